@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/gijigraph/gijigraph/extract"
+)
+
+var extractCmd = &command{
+	name:  "extract",
+	args:  "[--format json|summary] FILE|DIR...",
+	short: "print the document model of each minutes file",
+	run:   runExtract,
+}
+
+func runExtract(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
+	format := fs.String("format", "json", "output format: json (the document model) or summary (one line per file)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return &usageError{"extract: no files given"}
+	}
+	if *format != "json" && *format != "summary" {
+		return &usageError{fmt.Sprintf("extract: unknown format %q", *format)}
+	}
+	paths, err := expandPaths(fs.Args())
+	if err != nil {
+		return err
+	}
+	var failed []error
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	for _, path := range paths {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		doc, err := extractFile(path)
+		if err != nil {
+			fmt.Fprintln(e.stderr, err)
+			failed = append(failed, err)
+			continue
+		}
+		for _, w := range doc.Warnings {
+			fmt.Fprintf(e.stderr, "%s:%d: warning: %s: %s\n", path, w.Line, w.Kind, w.Message)
+		}
+		switch *format {
+		case "json":
+			if err := enc.Encode(doc); err != nil {
+				return err
+			}
+		case "summary":
+			m := doc.Meeting
+			fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%d attendees\t%d agenda items\t%d speeches\t%d warnings\n",
+				path, m.ID, m.Date, len(doc.Attendees), len(doc.Agenda), len(doc.Speeches), len(doc.Warnings))
+		}
+	}
+	if len(failed) > 0 {
+		return fmt.Errorf("%d of %d files failed", len(failed), len(paths))
+	}
+	return nil
+}
+
+// extractFile reads and extracts one minutes file.
+func extractFile(path string) (*extract.Document, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return extract.Parse(path, data)
+}
+
+// expandPaths expands directories into the .txt files below them, in
+// lexical order. Files named explicitly are kept whatever their name.
+func expandPaths(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		st, err := os.Stat(a)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			out = append(out, a)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && strings.HasSuffix(strings.ToLower(d.Name()), ".txt") {
+				found = append(found, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if len(found) == 0 {
+			return nil, errors.New(a + ": no .txt minutes files in directory")
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out, nil
+}

@@ -1,0 +1,270 @@
+package extract
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Parse extracts the structural model of the minutes in data: the
+// meeting, attendees, agenda, speech turns with resolved speakers, events
+// and decisions. path names the file in errors and in Document.Source.
+//
+// Parse returns an *Error for input that is empty, binary, truncated or
+// not minutes. Problems it can work around are reported as Warnings.
+func Parse(path string, data []byte) (doc *Document, err error) {
+	text, enc, err := decode(path, data)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	p := &parser{
+		path:  path,
+		lines: splitLines(text),
+		doc: &Document{
+			Text:      text,
+			Source:    Source{Path: path, SHA256: hex.EncodeToString(sum[:]), Encoding: enc, Bytes: len(data)},
+			Attendees: []Attendee{},
+			Agenda:    []AgendaItem{},
+			Speeches:  []Speech{},
+			Decisions: []Decision{},
+		},
+	}
+	p.doc.Source.Lines = p.lines[len(p.lines)-1].n
+	if err := p.parse(); err != nil {
+		return nil, err
+	}
+	return p.doc, nil
+}
+
+type parser struct {
+	path  string
+	lines []line
+	doc   *Document
+	att   attendeeParser
+
+	body      int             // index of the first line of the proceedings
+	titleKeys map[string]bool // running headers to drop: the title lines
+	style     textStyle
+
+	// proceedings state
+	section    string
+	cur        *openSpeech
+	open       []openSpeech // every closed speech with its marker parts, parallel to doc.Speeches
+	agendaKind string       // inside a 【…事項】 list
+	agendaLast int          // index in doc.Agenda of the item being continued, -1 if none
+	narr       *textBuilder
+	narrLine   int
+	narrs      []narrative
+	ended      bool // saw the 以上 end mark
+	lastText   *line
+}
+
+// openSpeech is a speech being read.
+type openSpeech struct {
+	s    Speech
+	core string // the marker's name-and-title part, for resolution
+	role string // for a speech under a heading: the role named there
+	hint string // a role in parentheses in the marker: 副本部長
+	tb   textBuilder
+}
+
+// narrative is proceedings text that is nobody's speech: 上記について、事務局から…
+type narrative struct {
+	section string
+	text    string
+	line    int
+	start   int
+	end     int
+	after   int
+}
+
+func (p *parser) errorf(line int, base error, format string, args ...any) error {
+	return &Error{Path: p.path, Line: line, Err: fmt.Errorf("%w: "+format, append([]any{base}, args...)...)}
+}
+
+func (p *parser) warn(line int, kind, format string, args ...any) {
+	p.doc.Warnings = append(p.doc.Warnings, Warning{Line: line, Kind: kind, Message: fmt.Sprintf(format, args...)})
+}
+
+func (p *parser) parse() error {
+	p.header()
+	m := &p.doc.Meeting
+	if m.Date == "" {
+		return p.errorf(0, ErrNotMinutes, "no meeting date (日時) in the first %d lines", min(len(p.lines), p.body))
+	}
+	if p.body >= len(p.lines) {
+		return p.errorf(p.lines[len(p.lines)-1].n, ErrTruncated, "the file ends before the proceedings (議事) begin")
+	}
+	m.ID = meetingID(m)
+	p.style = measureStyle(p.lines[p.body:])
+	assignRoles(p.att.atts, m.Body)
+	p.doc.Attendees = p.att.atts
+	p.doc.Warnings = append(p.doc.Warnings, p.att.warnings...)
+	p.proceedings()
+	if len(p.doc.Speeches) == 0 && len(p.doc.Agenda) == 0 {
+		if len(p.doc.Attendees) == 0 {
+			return p.errorf(0, ErrNotMinutes, "no attendees, agenda or speeches found")
+		}
+		return p.errorf(p.lines[len(p.lines)-1].n, ErrTruncated, "no agenda or speeches after the attendee list")
+	}
+	if !p.ended && p.lastText != nil && !endsSentence(p.lastText.text) {
+		return p.errorf(p.lastText.n, ErrTruncated, "the file ends mid-sentence with no closing 以上: %q", tail(p.lastText.text, 12))
+	}
+	p.resolveSpeakers()
+	p.decisions()
+	p.references()
+	return nil
+}
+
+func tail(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return "…" + string(r[len(r)-n:])
+}
+
+// Header headings, matched on line keys: "1日時", "(2)場所", "3出席者(敬称略)".
+var headingRe = regexp.MustCompile(`^(?:\d{1,2}|\(\d{1,2}\)|[一二三四五六七八九十]{1,3})?[.、:]?(開催日時|日時|日程|開催場所|場所|会場|出席者|出席委員|出席構成員|議事概要|議事要旨|議事録|議事次第|議事|議題|配布資料|配付資料|資料)(.*)$`)
+
+// header reads the title, date, time, place and attendees, and leaves
+// p.body at the first line of the proceedings.
+func (p *parser) header() {
+	m := &p.doc.Meeting
+	p.titleKeys = map[string]bool{}
+	section := "title"
+	var place []string
+	var prevTitle string
+	p.body = len(p.lines)
+	defer func() {
+		if m.Body == "" {
+			m.Body = prevTitle
+		}
+		m.Place = strings.Join(place, " ")
+	}()
+	for i, l := range p.lines {
+		if l.text == "" {
+			continue
+		}
+		if hm := headingRe.FindStringSubmatch(l.key); hm != nil && !titleRe.MatchString(l.key) {
+			kw, rest := hm[1], strings.TrimLeft(hm[2], ":")
+			switch kw {
+			case "議事概要", "議事要旨", "議事録", "議事":
+				if rest == "" || strings.HasPrefix(rest, "(") {
+					p.body = i + 1
+					return
+				}
+			case "開催日時", "日時", "日程":
+				section = "date"
+			case "開催場所", "場所", "会場":
+				section = "place"
+			case "出席者", "出席委員", "出席構成員":
+				section = "attendees"
+				rest = ""
+			case "議事次第", "議題":
+				section = "agenda"
+				rest = ""
+			default:
+				section = "other"
+				rest = ""
+			}
+			if rest != "" {
+				l.text = strings.TrimLeft(l.text[strings.Index(l.text, kwOrig(l.text, kw))+len(kwOrig(l.text, kw)):], " \t\u3000:：")
+				l.key = keyOf(l.text)
+			} else {
+				continue
+			}
+		}
+		// Proceedings may start without a 議事 heading.
+		if isMarker(l.key) || sectionRe.MatchString(l.key) && section != "agenda" {
+			p.body = i
+			return
+		}
+		switch section {
+		case "title":
+			p.titleKeys[l.key] = true
+			if body, n, kind := parseTitle(l.text); n > 0 || kind != "" {
+				if n > 0 {
+					m.Number = n
+				}
+				if kind != "" {
+					m.Kind = kind
+				}
+				if m.Title == "" {
+					m.Title = strings.TrimSpace(strings.TrimPrefix(l.text, body))
+				}
+				if body == "" {
+					body = prevTitle
+				}
+				if body != "" {
+					m.Body = body
+				}
+			} else if m.Body == "" {
+				if iso, _, ok := parseDate(l.key); ok && m.Date == "" {
+					m.Date = iso
+				} else {
+					prevTitle = l.text
+				}
+			}
+		case "date":
+			if m.Date == "" {
+				if iso, problem, ok := parseDate(l.key); ok {
+					m.Date = iso
+					if problem != "" {
+						p.warn(l.n, "weekday", "%s", problem)
+					}
+				} else if problem != "" {
+					p.warn(l.n, "date", "%s", problem)
+				}
+			}
+			if m.Start == "" {
+				m.Start, m.End, _ = parseTimes(l.key)
+			}
+		case "place":
+			place = append(place, l.text)
+		case "attendees":
+			p.att.add(l)
+		case "agenda":
+			p.headerAgenda(l)
+		}
+	}
+}
+
+// kwOrig finds the heading keyword as written in text (it may be spaced
+// out: "日 時").
+func kwOrig(text, kw string) string {
+	if strings.Contains(text, kw) {
+		return kw
+	}
+	rs := []rune(kw)
+	var b strings.Builder
+	for i, r := range rs {
+		b.WriteRune(r)
+		if i < len(rs)-1 {
+			j := strings.Index(text, b.String())
+			if j < 0 {
+				return kw
+			}
+			rest := text[j+len(b.String()):]
+			sp := len(rest) - len(strings.TrimLeft(rest, " \t\u3000"))
+			b.WriteString(rest[:sp])
+		}
+	}
+	return b.String()
+}
+
+// meetingID makes the meeting's stable ID: the body and the number, or the
+// body and the date when the minutes carry no number.
+func meetingID(m *Meeting) string {
+	body := strings.Join(strings.Fields(m.Body), "")
+	if body == "" {
+		body = "meeting"
+	}
+	if m.Number > 0 {
+		return fmt.Sprintf("%s-%d", body, m.Number)
+	}
+	return body + "-" + m.Date
+}
