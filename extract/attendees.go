@@ -15,7 +15,9 @@ var roleLabels = map[string]string{
 	"関係者": RoleInAttendee, "事務局": RoleInAttendee, "オブザーバー": RoleInAttendee,
 	"閣僚": RoleMember, "閣僚本部員": RoleMember, "代理出席": RoleProxy,
 	"議長": "議長", "副議長": "副議長", "座長": "座長", "座長代理": "座長代理",
-	"会長": "会長", "委員": "委員", "構成員": "構成員",
+	"会長": "会長", "会長代理": "会長代理", "副会長": "副会長", "委員長": "委員長",
+	"委員長代理": "委員長代理", "副委員長": "副委員長", "主査": "主査", "部会長": "部会長",
+	"委員": "委員", "構成員": "構成員", "専門委員": "専門委員", "臨時委員": "臨時委員",
 }
 
 // chairRoles are the roles that make an attendee the chair.
@@ -223,12 +225,17 @@ func splitName(s string) (family, given string) {
 	if len(rs) <= 1 {
 		return s, ""
 	}
-	toks := ipaTokenizer().Tokenize(s)
-	if len(toks) >= 2 {
-		pos := toks[0].POS()
-		if len(pos) >= 4 && pos[2] == "人名" && pos[3] == "姓" && toks[0].Surface != s {
-			return toks[0].Surface, s[len(toks[0].Surface):]
+	// A change of script splits the name: あかま二郎, 野田せいこ.
+	for i := 1; i < len(rs); i++ {
+		if kana(rs[i-1]) != kana(rs[i]) {
+			if i > 1 || len(rs) == 2 {
+				return string(rs[:i]), string(rs[i:])
+			}
+			break
 		}
+	}
+	if f, ok := familyByDictionary(s); ok {
+		return f, s[len(f):]
 	}
 	switch len(rs) {
 	case 2, 3:
@@ -239,6 +246,23 @@ func splitName(s string) (family, given string) {
 	default:
 		return string(rs[:2]), string(rs[2:])
 	}
+}
+
+func kana(r rune) bool { return unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) }
+
+// familyByDictionary finds the family name at the start of s with the
+// person-name tags of kagome's IPA dictionary (人名,姓). It is a variable so
+// that the fuzz test can avoid loading the dictionary, which is very slow
+// under coverage instrumentation.
+var familyByDictionary = func(s string) (string, bool) {
+	toks := ipaTokenizer().Tokenize(s)
+	if len(toks) >= 2 {
+		pos := toks[0].POS()
+		if len(pos) >= 4 && pos[2] == "人名" && pos[3] == "姓" && toks[0].Surface != s {
+			return toks[0].Surface, true
+		}
+	}
+	return "", false
 }
 
 // assignRoles fills in each attendee's organisation, and the role of those

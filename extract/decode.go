@@ -24,7 +24,7 @@ var (
 // BOM, UTF-16 with a BOM (or without, when the NUL pattern is clear),
 // Shift_JIS (CP932) and EUC-JP.
 func decode(path string, data []byte) (text, enc string, err error) {
-	if len(bytes.TrimSpace(data)) == 0 {
+	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF}))) == 0 {
 		return "", "", &Error{Path: path, Err: ErrEmpty}
 	}
 	switch {
@@ -66,6 +66,9 @@ func decode(path string, data []byte) (text, enc string, err error) {
 }
 
 func decodeWith(path string, data []byte, e encoding.Encoding, name string) (string, string, error) {
+	if len(data)%2 != 0 {
+		return "", "", &Error{Path: path, Line: lineAt16(data), Err: fmt.Errorf("%w: %s text with an odd number of bytes", ErrTruncated, name)}
+	}
 	out, err := e.NewDecoder().Bytes(data)
 	if err != nil {
 		return "", "", &Error{Path: path, Err: fmt.Errorf("%w: invalid %s: %v", ErrBinary, name, err)}
@@ -126,7 +129,13 @@ func decodeLegacy(path string, data []byte) (string, string, error) {
 		}
 	}
 	if bestBad != 0 {
-		i := invalidUTF8(data)
+		// A lead byte alone at the end: the file was cut mid-character.
+		if len(data) > 1 && data[len(data)-1] >= 0x80 {
+			if _, _, err := decodeLegacy(path, data[:len(data)-1]); err == nil {
+				return "", "", &Error{Path: path, Line: lineAt(data, len(data)-1), Err: fmt.Errorf("%w: file ends in the middle of a character", ErrTruncated)}
+			}
+		}
+		i := invalidLegacy(data)
 		return "", "", &Error{Path: path, Line: lineAt(data, i), Err: fmt.Errorf("%w: not valid UTF-8, Shift_JIS or EUC-JP (first bad byte at offset %d)", ErrBinary, i)}
 	}
 	return best, bestName, nil
@@ -146,6 +155,35 @@ func checkControl(path, text string) error {
 		}
 	}
 	return nil
+}
+
+// invalidLegacy returns the offset of the first byte that Shift_JIS
+// cannot decode.
+func invalidLegacy(data []byte) int {
+	d := japanese.ShiftJIS.NewDecoder()
+	lo, hi := 0, len(data)
+	// Binary search the longest prefix that decodes cleanly.
+	for lo < hi {
+		m := (lo + hi + 1) / 2
+		out, err := d.Bytes(data[:m])
+		if err == nil && !bytes.Contains(out, []byte("\uFFFD")) {
+			lo = m
+		} else {
+			hi = m - 1
+		}
+	}
+	return lo
+}
+
+// lineAt16 counts lines in UTF-16 data.
+func lineAt16(data []byte) int {
+	n := 1
+	for i := 0; i+1 < len(data); i += 2 {
+		if data[i] == '\n' && data[i+1] == 0 || data[i] == 0 && data[i+1] == '\n' {
+			n++
+		}
+	}
+	return n
 }
 
 func invalidUTF8(data []byte) int {

@@ -60,6 +60,7 @@ func lineDiff(want, got string) string {
 		if wl == gl {
 			continue
 		}
+		wl, gl = around(wl, gl)
 		b.WriteString("line " + itoa(i+1) + ":\n-" + wl + "\n+" + gl + "\n")
 		if shown++; shown == 10 {
 			b.WriteString("…\n")
@@ -70,6 +71,27 @@ func lineDiff(want, got string) string {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// around trims two long differing lines to the part where they differ.
+func around(a, b string) (string, string) {
+	ra, rb := []rune(a), []rune(b)
+	i := 0
+	for i < len(ra) && i < len(rb) && ra[i] == rb[i] {
+		i++
+	}
+	cut := func(r []rune) string {
+		lo, hi := max(0, i-30), min(len(r), i+50)
+		s := string(r[lo:hi])
+		if lo > 0 {
+			s = "…" + s
+		}
+		if hi < len(r) {
+			s += "…"
+		}
+		return s
+	}
+	return cut(ra), cut(rb)
+}
 
 func marshal(t *testing.T, v any) []byte {
 	t.Helper()

@@ -19,6 +19,8 @@ var (
 	clockRe = `(午前|午後)?(\d{1,2})(?::(\d{2})|時(?:(\d{1,2})分|(半))?)`
 	timeRe  = regexp.MustCompile(clockRe + `(?:~|-|から|より)` + clockRe)
 	kindRe  = regexp.MustCompile(`議事概要|議事要旨|議事録|会議録`)
+	// kanjiClock matches kanji numerals before 時 or 分: 十一時三十分.
+	kanjiClock = regexp.MustCompile(`[〇一二三四五六七八九十]+[時分]`)
 )
 
 // eraStart is the Gregorian year of each era's first year.
@@ -120,6 +122,14 @@ func parseDate(key string) (iso, problem string, ok bool) {
 // parseTimes finds a start–end time range in key ("8:00~9:00",
 // "8時40分~9時20分", "午後2時から3時半").
 func parseTimes(key string) (start, end string, ok bool) {
+	key = kanjiClock.ReplaceAllStringFunc(key, func(s string) string {
+		unit := s[len(s)-len("時"):]
+		n, ok := parseNumber(s[:len(s)-len(unit)])
+		if !ok {
+			return s
+		}
+		return strconv.Itoa(n) + unit
+	})
 	sm := timeRe.FindStringSubmatch(key)
 	if sm == nil {
 		return "", "", false

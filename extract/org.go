@@ -41,15 +41,19 @@ var ministries = map[string]string{
 var (
 	ministerRe  = regexp.MustCompile(`^(.+?)(副大臣|大臣政務官|大臣)$`)
 	committeeRe = regexp.MustCompile(`^(.+?委員会)(委員長|委員)`)
-	centerRe    = regexp.MustCompile(`^(.+?センター)(長|次長|所長)`)
+	centerRe    = regexp.MustCompile(`^(.+?センター)`)
 	agencyRe    = regexp.MustCompile(`^(.+?(?:省|庁))`)
 	universRe   = regexp.MustCompile(`^(.+?大学(?:院大学)?)`)
 	companyRe   = regexp.MustCompile(`(株式会社|有限会社|合同会社|\(株\))`)
-	entityRe    = regexp.MustCompile(`^((?:一般|公益)(?:社団|財団)法人|独立行政法人|国立研究開発法人|特定非営利活動法人)`)
+	entityRe    = regexp.MustCompile(`^((?:一般|公益)(?:社団|財団)法人|独立行政法人|国立研究開発法人|国立大学法人|特定非営利活動法人|弁理士法人|弁護士法人|監査法人|税理士法人)`)
 	// postRe matches the words that begin the post within a title that
 	// starts with an organisation's name.
 	postRe   = regexp.MustCompile(`(代表取締役|取締役|執行役員|執行役|会長|社長|副社長|相談役|顧問|理事長|理事|専務|常務|所長|センター長|部長|室長|局長|主任|研究員|フェロー|CEO|CTO|CISO|最高|事務局長|代表|教授|准教授|委員長|学長|院長|総裁|副総裁|頭取)`)
-	orgEndRe = regexp.MustCompile(`(協会|機構|連合会|会議所|研究所|センター|財団|銀行|新聞社|組合|連盟|学会|フォーラム)$`)
+	orgEndRe = regexp.MustCompile(`(協会|機構|連合会|会議所|研究所|センター|財団|銀行|新聞社|組合|連盟|学会|フォーラム|事務所)$`)
+	// deptRe matches what follows an organisation's name inside it: a
+	// department or committee.
+	deptRe    = regexp.MustCompile(`^(.{0,20}?(委員会|部|局|課|室|本部|センター|グループ))`)
+	orgEndAny = regexp.MustCompile(`協会|機構|連合会|会議所|研究所|センター|財団|銀行|新聞社|組合|連盟|学会|フォーラム|事務所`)
 )
 
 // orgOf derives the organisation a title implies, and its kind. The
@@ -86,16 +90,6 @@ func orgOf(title string) (org, kind string) {
 	case strings.HasPrefix(t, "内閣官房"), strings.HasPrefix(t, "内閣") && !strings.Contains(t, "センター"):
 		return "内閣官房", OrgCabinet
 	}
-	if sm := committeeRe.FindStringSubmatch(t); sm != nil {
-		return sm[1], OrgAgency
-	}
-	if sm := centerRe.FindStringSubmatch(t); sm != nil {
-		kind := OrgAssociation
-		if strings.HasPrefix(sm[1], "内閣") {
-			kind = OrgCabinet
-		}
-		return sm[1], kind
-	}
 	if loc := companyRe.FindStringIndex(t); loc != nil {
 		if loc[0] == 0 {
 			// 株式会社 before the name: the name runs to the first post word.
@@ -108,11 +102,17 @@ func orgOf(title string) (org, kind string) {
 		return t[:loc[1]], OrgCompany
 	}
 	if loc := entityRe.FindStringIndex(t); loc != nil {
-		rest := t[loc[1]:]
-		if p := postRe.FindStringIndex(rest); p != nil && p[0] > 0 {
-			rest = rest[:p[0]]
+		return t[:loc[1]] + entityName(t[loc[1]:]), OrgAssociation
+	}
+	if sm := committeeRe.FindStringSubmatch(t); sm != nil {
+		return sm[1], OrgAgency
+	}
+	if sm := centerRe.FindStringSubmatch(t); sm != nil {
+		kind := OrgAssociation
+		if strings.HasPrefix(sm[1], "内閣") {
+			kind = OrgCabinet
 		}
-		return t[:loc[1]] + rest, OrgAssociation
+		return sm[1], kind
 	}
 	if sm := universRe.FindStringSubmatch(t); sm != nil {
 		return sm[1], OrgUniversity
@@ -135,4 +135,24 @@ func orgOf(title string) (org, kind string) {
 // isGovernment reports whether an organisation kind is part of government.
 func isGovernment(kind string) bool {
 	return kind == OrgCabinet || kind == OrgMinistry || kind == OrgAgency
+}
+
+// entityName returns the name of a legal entity from the text after its
+// legal form. The name ends at an organisation word (協会, 機構, 事務所 …)
+// followed by nothing but a department or committee, or else at the last
+// such word before the post: 全国地方銀行協会業務部長 gives 全国地方銀行協会,
+// 日本経済団体連合会サイバーセキュリティ委員会委員長 gives 日本経済団体連合会.
+func entityName(rest string) string {
+	post := len(rest)
+	if p := postRe.FindStringIndex(rest); p != nil && p[0] > 0 {
+		post = p[0]
+	}
+	end := post
+	for _, m := range orgEndAny.FindAllStringIndex(rest[:post], -1) {
+		end = m[1]
+		if after := rest[m[1]:post]; after == "" || deptRe.MatchString(after) {
+			break
+		}
+	}
+	return rest[:end]
 }

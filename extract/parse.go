@@ -54,12 +54,14 @@ type parser struct {
 	cur        *openSpeech
 	open       []openSpeech // every closed speech with its marker parts, parallel to doc.Speeches
 	agendaKind string       // inside a 【…事項】 list
+	headerKind string       // the kind label last seen in the header agenda
 	agendaLast int          // index in doc.Agenda of the item being continued, -1 if none
 	narr       *textBuilder
 	narrLine   int
-	narrs      []narrative
-	ended      bool // saw the 以上 end mark
-	lastText   *line
+	// eventSections holds the section heading of each of doc.Events.
+	eventSections []string
+	ended         bool // saw the 以上 end mark
+	lastText      *line
 }
 
 // openSpeech is a speech being read.
@@ -71,14 +73,30 @@ type openSpeech struct {
 	tb   textBuilder
 }
 
-// narrative is proceedings text that is nobody's speech: 上記について、事務局から…
-type narrative struct {
-	section string
-	text    string
-	line    int
-	start   int
-	end     int
-	after   int
+// cleanBody trims the brackets and spaces left around a body's name
+// (知的財産戦略本部（第25回） → 知的財産戦略本部) and keeps its last part
+// when a parent is named first (サイバーセキュリティ戦略本部 研究開発戦略
+// 専門調査会 → 研究開発戦略専門調査会).
+func cleanBody(s string) string {
+	s = strings.TrimRight(s, " \t\u3000(（[【〈《")
+	if f := strings.Fields(s); len(f) > 1 {
+		s = f[len(f)-1]
+	}
+	return strings.TrimSpace(s)
+}
+
+// proceedingsHeading reports whether a numbered heading (key) opens the
+// proceedings rather than naming an agenda item.
+func proceedingsHeading(key string) bool {
+	if strings.Contains(key, "について") || kindSuffixRe.MatchString(key) {
+		return false
+	}
+	for _, w := range []string{"挨拶", "あいさつ", "討議", "意見交換", "決定事項の決定", "開会", "閉会", "議事概要", "自由討議"} {
+		if strings.Contains(key, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *parser) errorf(line int, base error, format string, args ...any) error {
@@ -96,6 +114,9 @@ func (p *parser) parse() error {
 		return p.errorf(0, ErrNotMinutes, "no meeting date (日時) in the first %d lines", min(len(p.lines), p.body))
 	}
 	if p.body >= len(p.lines) {
+		if len(p.att.atts) == 0 {
+			return p.errorf(0, ErrNotMinutes, "no attendee list (出席者) and no proceedings (議事)")
+		}
 		return p.errorf(p.lines[len(p.lines)-1].n, ErrTruncated, "the file ends before the proceedings (議事) begin")
 	}
 	m.ID = meetingID(m)
@@ -128,7 +149,7 @@ func tail(s string, n int) string {
 }
 
 // Header headings, matched on line keys: "1日時", "(2)場所", "3出席者(敬称略)".
-var headingRe = regexp.MustCompile(`^(?:\d{1,2}|\(\d{1,2}\)|[一二三四五六七八九十]{1,3})?[.、:]?(開催日時|日時|日程|開催場所|場所|会場|出席者|出席委員|出席構成員|議事概要|議事要旨|議事録|議事次第|議事|議題|配布資料|配付資料|資料)(.*)$`)
+var headingRe = regexp.MustCompile(`^(?:\d{1,2}|\(\d{1,2}\)|[一二三四五六七八九十]{1,3})?[.、:]?(開催日時|日時|日程|開催場所|場所|会場|出席者|出席委員|出席構成員|議事の概要|議事概要|議事要旨|議事録|議事次第|議事|議題|概要|配布資料|配付資料|資料)(.*)$`)
 
 // header reads the title, date, time, place and attendees, and leaves
 // p.body at the first line of the proceedings.
@@ -152,11 +173,22 @@ func (p *parser) header() {
 		if hm := headingRe.FindStringSubmatch(l.key); hm != nil && !titleRe.MatchString(l.key) {
 			kw, rest := hm[1], strings.TrimLeft(hm[2], ":")
 			switch kw {
-			case "議事概要", "議事要旨", "議事録", "議事":
-				if rest == "" || strings.HasPrefix(rest, "(") {
+			case "議事の概要", "議事概要", "議事要旨", "議事録", "概要":
+				if section == "title" && m.Date == "" && kw != "概要" {
+					// 議事録 on the line under the body's name is part of
+					// the title, not the heading of the proceedings.
+					m.Kind = kw
+					continue
+				}
+				if rest == "" || strings.HasPrefix(rest, "(") || strings.HasPrefix(rest, ":") {
 					p.body = i + 1
 					return
 				}
+			case "議事":
+				// 議事 heads either the agenda or the proceedings
+				// themselves; headerAgenda tells them apart.
+				section = "agenda"
+				rest = ""
 			case "開催日時", "日時", "日程":
 				section = "date"
 			case "開催場所", "場所", "会場":
@@ -179,7 +211,7 @@ func (p *parser) header() {
 			}
 		}
 		// Proceedings may start without a 議事 heading.
-		if isMarker(l.key) || sectionRe.MatchString(l.key) && section != "agenda" {
+		if isMarker(l.key) || sectionRe.MatchString(l.key) && (section != "agenda" || proceedingsHeading(l.key)) {
 			p.body = i
 			return
 		}
@@ -199,7 +231,7 @@ func (p *parser) header() {
 				if body == "" {
 					body = prevTitle
 				}
-				if body != "" {
+				if body = cleanBody(body); body != "" {
 					m.Body = body
 				}
 			} else if m.Body == "" {

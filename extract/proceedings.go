@@ -12,7 +12,7 @@ var (
 	// sectionRe matches a heading of the proceedings: （１）本部長冒頭挨拶.
 	sectionRe = regexp.MustCompile(`^\((\d{1,2})\)(.*)$`)
 	// agendaLabelRe matches a label that opens an agenda list.
-	agendaLabelRe = regexp.MustCompile(`^[【\[<〈《≪]?(決定事項|審議事項|討議事項|協議事項|報告事項|議題|議事)[】\]>〉》≫]?$`)
+	agendaLabelRe = regexp.MustCompile(`^(?:\d{1,2}[.、]?)?[【\[<〈《≪]?(決定事項|審議事項|討議事項|協議事項|報告事項|議題|議事)[】\]>〉》≫]?:?$`)
 	// pageRe matches page numbers: "- 3 -", "3", "3/7", "p.3", "3ページ".
 	pageRe = regexp.MustCompile(`^-*(?:p\.?)?\d{1,3}(?:/\d{1,3})?(?:ページ|頁)?-*$`)
 	// eventRe matches a parenthesised stage direction or reaction.
@@ -28,7 +28,7 @@ func isMarker(key string) bool {
 }
 
 func isEnd(key string) bool {
-	return strings.Trim(key, "-ー・=_") == "以上"
+	return strings.Trim(key, "-ー・=_()[]【】<>") == "以上"
 }
 
 // agendaKind maps a label or suffix to an agenda item kind.
@@ -79,7 +79,7 @@ func (p *parser) proceedings() {
 			p.agendaLast = -1
 		case eventRe.MatchString(k):
 			p.closeNarrative()
-			p.doc.Events = append(p.doc.Events, Event{Kind: "reaction", Text: trimParens(l.text), After: p.seq(), Line: l.n, Start: l.start, End: l.end})
+			p.addEvent(Event{Kind: "reaction", Text: trimParens(l.text), After: p.seq(), Line: l.n, Start: l.start, End: l.end})
 			if p.cur != nil && p.cur.s.Speaker == "" && p.cur.tb.empty() {
 				p.cur = nil
 			}
@@ -187,8 +187,15 @@ func itemComplete(t string) bool {
 
 // headerAgenda reads an agenda line in the header (議題, 議事次第).
 func (p *parser) headerAgenda(l line) {
+	if sm := agendaLabelRe.FindStringSubmatch(l.key); sm != nil {
+		p.headerKind = agendaKind(sm[1])
+		return
+	}
 	saved := p.agendaKind
-	p.agendaKind = KindDiscussion
+	p.agendaKind = p.headerKind
+	if p.agendaKind == "" {
+		p.agendaKind = KindDiscussion
+	}
 	if !p.agendaLine(l) && !bulletRe.MatchString(l.key) {
 		// An unnumbered item on a line of its own.
 		title := l.text
@@ -258,8 +265,12 @@ func (p *parser) closeNarrative() {
 	}
 	n := p.narr
 	p.narr = nil
-	p.narrs = append(p.narrs, narrative{section: p.section, text: n.text(), line: p.narrLine, start: n.start, end: n.end, after: len(p.doc.Speeches)})
-	p.doc.Events = append(p.doc.Events, Event{Kind: "narrative", Text: n.text(), After: len(p.doc.Speeches), Line: p.narrLine, Start: n.start, End: n.end})
+	p.addEvent(Event{Kind: "narrative", Text: n.text(), After: len(p.doc.Speeches), Line: p.narrLine, Start: n.start, End: n.end})
+}
+
+func (p *parser) addEvent(e Event) {
+	p.doc.Events = append(p.doc.Events, e)
+	p.eventSections = append(p.eventSections, p.section)
 }
 
 // splitMarker splits a marker line into the marker, its name-and-title
@@ -371,6 +382,22 @@ func titleEnd(t string, i int) int {
 	return -1
 }
 
+// titleStart returns where the first title word of a marker core begins
+// (skipping the first character, which belongs to the name).
+func titleStart(t string) int {
+	_, n := utf8.DecodeRuneInString(t)
+	for j := n; j < len(t); {
+		for _, w := range markerTitles {
+			if strings.HasPrefix(t[j:], w) {
+				return j
+			}
+		}
+		_, m := utf8.DecodeRuneInString(t[j:])
+		j += m
+	}
+	return 0
+}
+
 // roleHint removes a trailing parenthesised role from a marker core:
 // 丸川…担当大臣（副本部長） → (丸川…担当大臣, 副本部長).
 func roleHint(core string) (string, string) {
@@ -396,6 +423,7 @@ func roleHint(core string) (string, string) {
 type textStyle struct {
 	wrapWidth    int  // the width at which the PDF wrapped lines; 0 if it did not
 	doubleSpaced bool // a blank line after every line
+	indentParas  bool // paragraphs open with an indent, so a line without one continues
 }
 
 // measureStyle looks at line widths: minutes whose lines mostly end at the
@@ -403,11 +431,14 @@ type textStyle struct {
 // continues on the next.
 func measureStyle(lines []line) textStyle {
 	var ws []int
-	blank := 0
+	blank, indented := 0, 0
 	for _, l := range lines {
 		if l.text == "" {
 			blank++
 			continue
+		}
+		if l.indent {
+			indented++
 		}
 		ws = append(ws, displayWidth(l.text)+btoi(l.indent))
 	}
@@ -416,6 +447,7 @@ func measureStyle(lines []line) textStyle {
 		return st
 	}
 	st.doubleSpaced = blank*10 >= len(lines)*4
+	st.indentParas = indented*10 >= len(ws) && indented*10 < len(ws)*9
 	sort.Ints(ws)
 	w := ws[len(ws)*9/10]
 	near := 0
@@ -473,12 +505,23 @@ func (tb *textBuilder) text() string { return tb.b.String() }
 func joins(prev, cur line, st textStyle) bool {
 	full := st.wrapWidth > 0 && (displayWidth(prev.text)+btoi(prev.indent))*100 >= st.wrapWidth*85
 	if endsSentence(prev.text) {
+		if st.indentParas {
+			return !cur.indent
+		}
 		return full && !cur.indent
 	}
 	if full || continuesAfter(prev.text) || continuesBefore(cur.text) {
 		return true
 	}
-	return false
+	// A noun broken in two: 知的財産|推進計画, スタートアップ|支援.
+	pr, _ := utf8.DecodeLastRuneInString(prev.text)
+	cr, _ := utf8.DecodeRuneInString(cur.text)
+	return wordRune(pr) && wordRune(cr) && !cur.indent && !bulletRe.MatchString(keyOf(cur.text))
+}
+
+// wordRune reports whether r is kanji or katakana: part of a noun.
+func wordRune(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Katakana, r) || r == 'ー' || r == '々'
 }
 
 // endsSentence reports whether s ends a sentence.

@@ -3,6 +3,8 @@ package extract
 import (
 	"fmt"
 	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -52,7 +54,11 @@ func (r *resolver) resolve(core string) resolution {
 		if i := r.byRole(k); i >= 0 {
 			return resolution{idx: i, as: core}
 		}
-		return resolution{idx: -1, as: core, kind: "unresolved-speaker", problem: fmt.Sprintf("no attendee matches speaker marker %q", core)}
+		as := core
+		if e := titleEnd(core, 0); e > 0 {
+			as = core[titleStart(core):e]
+		}
+		return resolution{idx: -1, as: as, kind: "unresolved-speaker", problem: fmt.Sprintf("no attendee matches speaker marker %q", core)}
 	}
 	rest := k[best:]
 	// The marker may carry the given name too: 村井純本部員.
@@ -215,8 +221,6 @@ func (p *parser) resolveSpeakers() {
 // refRe matches a reference to a member by family name and title.
 var refTitles = []string{"副本部長", "本部員", "本部長", "副大臣", "大臣政務官", "大臣", "政務官", "委員長", "委員", "座長", "議長", "長官", "センター長", "先生", "氏", "さん", "国家公安委員長"}
 
-var outcomeRe = regexp.MustCompile(`(案のとおり決定|原案のとおり決定|原案どおり決定|案のとおり了承|異議なし|了承)`)
-
 // references records, for each speech, the attendees it names by family
 // name and title (先ほど遠藤本部員が紹介された).
 func (p *parser) references() {
@@ -241,7 +245,7 @@ func (p *parser) references() {
 					rest = rest[len(g):]
 				}
 				t := ""
-				for _, w := range refTitles {
+				for _, w := range append(refTitles, markerTitles...) {
 					if strings.HasPrefix(rest, w) && len(w) > len(t) {
 						t = w
 					}
@@ -265,50 +269,105 @@ func (p *parser) references() {
 
 // decisions pairs each decision item with the outcome the minutes record:
 // in a section about decisions (（３）決定事項の決定等), the sentence that
-// says 案のとおり決定, or the chorus of 「異議なし」.
+// says 案のとおり決定 or 了承, or the chorus of 「異議なし」. Text that
+// names items (決定事項(1)及び(2)について) sets the outcome of those items;
+// otherwise the outcome applies to every decision item.
 func (p *parser) decisions() {
-	var outcome, evidence string
-	var line int
-	consider := func(section, text string, l int) {
-		if outcome != "" {
-			return
-		}
-		if section != "" && !strings.Contains(section, "決定") {
-			return
-		}
-		if m := outcomeRe.FindString(keyOf(text)); m != "" {
-			outcome, evidence, line = m, sentenceAround(text, m), l
+	var items []int
+	for i, a := range p.doc.Agenda {
+		if a.Kind == KindDecision {
+			items = append(items, i)
 		}
 	}
-	for _, e := range p.doc.Events {
-		sec := p.sectionAt(e.Line)
-		consider(sec, e.Text, e.Line)
+	type piece struct {
+		section, text string
+		line          int
+	}
+	var pieces []piece
+	for i, e := range p.doc.Events {
+		pieces = append(pieces, piece{p.eventSections[i], e.Text, e.Line})
 	}
 	for _, s := range p.doc.Speeches {
-		consider(s.Section, s.Text, s.Line)
+		pieces = append(pieces, piece{s.Section, s.Text, s.Line})
 	}
-	if outcome == "原案のとおり決定" || outcome == "原案どおり決定" {
-		outcome = "案のとおり決定"
-	}
-	for _, a := range p.doc.Agenda {
-		if a.Kind == KindDecision {
-			p.doc.Decisions = append(p.doc.Decisions, Decision{Title: a.Title, Outcome: outcome, Evidence: evidence, Line: line})
+	sort.SliceStable(pieces, func(i, j int) bool { return pieces[i].line < pieces[j].line })
+	inSection := false
+	for _, pc := range pieces {
+		if strings.Contains(pc.section, "決定") {
+			inSection = true
 		}
 	}
+	out := make([]Decision, len(items))
+	var targets []int
+	for _, pc := range pieces {
+		if inSection && !strings.Contains(pc.section, "決定") {
+			continue
+		}
+		for _, sent := range splitSentences(pc.text) {
+			k := keyOf(sent)
+			if nums := decisionNums(k); nums != nil {
+				targets = nums
+			}
+			m := outcomeRe.FindString(k)
+			if m == "" {
+				continue
+			}
+			targets = p.setOutcome(out, targets, Decision{Outcome: outcomeLabel(m), Evidence: sent, Line: pc.line})
+		}
+	}
+	for i, ai := range items {
+		out[i].Title = p.doc.Agenda[ai].Title
+	}
+	p.doc.Decisions = append(p.doc.Decisions, out...)
 }
 
-// sectionAt returns the heading of the section that contains line n.
-func (p *parser) sectionAt(n int) string {
-	sec := ""
-	for _, l := range p.lines[p.body:] {
-		if l.n > n {
-			break
-		}
-		if sectionRe.MatchString(l.key) {
-			sec = l.text
+// setOutcome records d for the items targets names, or for every item
+// without an outcome when it names none. It returns the targets left.
+func (p *parser) setOutcome(out []Decision, targets []int, d Decision) []int {
+	set := func(i int) {
+		if i >= 0 && i < len(out) && out[i].Outcome == "" {
+			out[i] = d
 		}
 	}
-	return sec
+	if len(targets) > 0 {
+		for _, n := range targets {
+			set(n - 1)
+		}
+		return nil
+	}
+	for i := range out {
+		set(i)
+	}
+	return nil
+}
+
+var (
+	outcomeRe     = regexp.MustCompile(`(原案のとおり決定|原案どおり決定|案のとおり決定|原案のとおり了承|案のとおり了承|異議なし|了承|決定した|決定された)`)
+	decisionRefRe = regexp.MustCompile(`決定事項((?:(?:\(\d+\)|第\d+)(?:及び|並びに|、|,|と)?)+)`)
+	numInRe       = regexp.MustCompile(`\d+`)
+)
+
+// decisionNums returns the item numbers a text names: 決定事項(1)及び(2).
+func decisionNums(k string) []int {
+	var nums []int
+	for _, m := range decisionRefRe.FindAllStringSubmatch(k, -1) {
+		for _, d := range numInRe.FindAllString(m[1], -1) {
+			n, _ := strconv.Atoi(d)
+			nums = append(nums, n)
+		}
+	}
+	return nums
+}
+
+// outcomeLabel names an outcome phrase in its common form.
+func outcomeLabel(m string) string {
+	switch {
+	case strings.Contains(m, "異議なし"):
+		return "異議なし"
+	case strings.Contains(m, "了承"):
+		return "了承"
+	}
+	return "案のとおり決定"
 }
 
 // sentenceAround returns the sentence of text that contains the folded
