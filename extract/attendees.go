@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -107,7 +108,24 @@ func (p *attendeeParser) add(l line) {
 		p.role = r
 		return
 	}
-	toks, _ := fields(l.text)
+	// Readings in parentheses after names: 村井　純（むらい　じゅん）.
+	var readings []string
+	text := readingRe.ReplaceAllStringFunc(l.text, func(m string) string {
+		readings = append(readings, toKatakana(strings.Join(strings.Fields(readingRe.FindStringSubmatch(m)[1]), " ")))
+		return " "
+	})
+	before := len(p.atts)
+	defer func() {
+		if len(readings) > 0 && len(p.atts)-before == len(readings) {
+			for i, r := range readings {
+				p.atts[before+i].Reading = r
+			}
+		}
+	}()
+	toks, _ := fields(text)
+	if len(toks) == 0 {
+		return
+	}
 	// An inline label: "有識者本部員 遠藤 信博 日本電気株式会社…".
 	if r, ok := roleLabel(toks[0]); ok && len(toks) > 1 {
 		p.role = r
@@ -246,6 +264,19 @@ func splitName(s string) (family, given string) {
 	default:
 		return string(rs[:2]), string(rs[2:])
 	}
+}
+
+// readingRe matches a reading in kana in parentheses.
+var readingRe = regexp.MustCompile(`[（(]([ぁ-ゖァ-ヺー 　]+)[）)]`)
+
+// toKatakana converts hiragana to katakana.
+func toKatakana(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'ぁ' && r <= 'ゖ' {
+			return r + ('ァ' - 'ぁ')
+		}
+		return r
+	}, s)
 }
 
 func kana(r rune) bool { return unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) }
