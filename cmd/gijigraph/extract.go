@@ -24,6 +24,7 @@ var extractCmd = &command{
 
 func runExtract(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
 	format := fs.String("format", "json", "output format: json (the document model) or summary (one line per file)")
+	conceptsPath := fs.String("concepts", "", "concept list `FILE` (default: the built-in "+defaultConceptsPath+")")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -38,6 +39,10 @@ func runExtract(ctx context.Context, e *env, fs *flag.FlagSet, args []string) er
 	if err != nil {
 		return err
 	}
+	concepts, err := loadConcepts(*conceptsPath)
+	if err != nil {
+		return err
+	}
 	var failed []error
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")
@@ -46,7 +51,7 @@ func runExtract(ctx context.Context, e *env, fs *flag.FlagSet, args []string) er
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		doc, err := extractFile(path)
+		doc, err := extractFile(path, concepts)
 		if err != nil {
 			fmt.Fprintln(e.stderr, err)
 			failed = append(failed, err)
@@ -72,13 +77,21 @@ func runExtract(ctx context.Context, e *env, fs *flag.FlagSet, args []string) er
 	return nil
 }
 
-// extractFile reads and extracts one minutes file.
-func extractFile(path string) (*extract.Document, error) {
+// extractFile reads and extracts one minutes file, annotating it with the
+// concepts it mentions when concepts is not nil.
+func extractFile(path string, concepts *extract.Concepts) (*extract.Document, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	return extract.Parse(path, data)
+	doc, err := extract.Parse(path, data)
+	if err != nil {
+		return nil, err
+	}
+	if concepts != nil {
+		concepts.Annotate(doc)
+	}
+	return doc, nil
 }
 
 // expandPaths expands directories into the .txt files below them, in
