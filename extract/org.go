@@ -48,7 +48,7 @@ var (
 	entityRe    = regexp.MustCompile(`^((?:一般|公益)(?:社団|財団)法人|独立行政法人|国立研究開発法人|国立大学法人|特定非営利活動法人|弁理士法人|弁護士法人|監査法人|税理士法人)`)
 	// postRe matches the words that begin the post within a title that
 	// starts with an organisation's name.
-	postRe   = regexp.MustCompile(`(代表取締役|取締役|執行役員|執行役|会長|社長|副社長|相談役|顧問|理事長|理事|専務|常務|所長|センター長|部長|室長|局長|主任|研究員|フェロー|CEO|CTO|CISO|最高|事務局長|代表|教授|准教授|委員長|学長|院長|総裁|副総裁|頭取)`)
+	postRe   = regexp.MustCompile(`(特別顧問|上席研究員|主任研究員|副所長|副センター長|副学長|弁護士|弁理士|公認会計士|代表取締役|取締役|執行役員|執行役|会長|社長|副社長|相談役|顧問|理事長|理事|専務|常務|所長|センター長|部長|室長|局長|主任|研究員|フェロー|CEO|CTO|CISO|最高|事務局長|代表|教授|准教授|委員長|学長|院長|総裁|副総裁|頭取)`)
 	orgEndRe = regexp.MustCompile(`(協会|機構|連合会|会議所|研究所|センター|財団|銀行|新聞社|組合|連盟|学会|フォーラム|事務所)$`)
 	// deptRe matches what follows an organisation's name inside it: a
 	// department or committee.
@@ -104,6 +104,9 @@ func orgOf(title string) (org, kind string) {
 	if loc := entityRe.FindStringIndex(t); loc != nil {
 		return t[:loc[1]] + entityName(t[loc[1]:]), OrgAssociation
 	}
+	if sm := universRe.FindStringSubmatch(t); sm != nil {
+		return sm[1], OrgUniversity
+	}
 	if sm := committeeRe.FindStringSubmatch(t); sm != nil {
 		return sm[1], OrgAgency
 	}
@@ -114,9 +117,6 @@ func orgOf(title string) (org, kind string) {
 		}
 		return sm[1], kind
 	}
-	if sm := universRe.FindStringSubmatch(t); sm != nil {
-		return sm[1], OrgUniversity
-	}
 	if sm := agencyRe.FindStringSubmatch(t); sm != nil && runeLen(sm[1]) >= 2 {
 		kind := OrgAgency
 		if strings.HasSuffix(sm[1], "省") {
@@ -124,10 +124,10 @@ func orgOf(title string) (org, kind string) {
 		}
 		return sm[1], kind
 	}
-	if p := postRe.FindStringIndex(t); p != nil && p[0] > 0 {
-		if o := t[:p[0]]; orgEndRe.MatchString(o) {
-			return o, OrgAssociation
-		}
+	// A name ending in an organisation word, before the post or alone
+	// when the post is in a second segment (法律事務所 弁護士).
+	if o := entityName(t); orgEndRe.MatchString(o) {
+		return o, OrgAssociation
 	}
 	return "", ""
 }

@@ -53,3 +53,17 @@ func TestOrgOfEntities(t *testing.T) {
 		}
 	}
 }
+
+func TestOrgOfPosts(t *testing.T) {
+	for _, tc := range []struct{ title, org string }{
+		{"株式会社東洋セキュアテック特別顧問", "株式会社東洋セキュアテック"},
+		{"国立情報学研究所副所長", "国立情報学研究所"},
+		{"さくら法律事務所弁護士", "さくら法律事務所"},
+		{"西村あさひ法律事務所パートナー弁護士", "西村あさひ法律事務所"},
+		{"九州大学サイバーセキュリティセンター教授", "九州大学"},
+	} {
+		if org, _ := orgOf(tc.title); org != tc.org {
+			t.Errorf("orgOf(%q) = %q, want %q", tc.title, org, tc.org)
+		}
+	}
+}

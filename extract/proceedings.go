@@ -145,7 +145,7 @@ func (p *parser) agendaLine(l line) bool {
 	}
 	if p.agendaLast >= 0 {
 		a := &p.doc.Agenda[p.agendaLast]
-		if !itemComplete(a.Title) && runeLen(l.text) <= 20 {
+		if (!itemComplete(a.Title) || continuesBefore(l.text)) && runeLen(l.text) <= 20 {
 			a.Title += l.text
 			a.End = l.end
 			return true
