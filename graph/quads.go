@@ -253,8 +253,11 @@ func (b *quadSet) span(x quad.Value, line, start, end int) {
 }
 
 // mentions adds the concept mentions of a speech or agenda item x: a
-// direct schema:mentions link to each concept, and a Mention node with
-// the surface, offsets and sentence of each occurrence.
+// direct schema:mentions link to each concept, and a mention node with the
+// concept, surface and offsets of each occurrence, linked to a node for the
+// sentence it stands in. Mention nodes carry no rdf:type (gg:mention and
+// schema:about say what they are) and share sentence nodes, because
+// mentions are most of the graph: this keeps a mention at six quads.
 func (b *quadSet) mentions(x quad.Value, meetingID string, ms []extract.Mention) {
 	for _, mn := range ms {
 		if strings.TrimSpace(mn.Concept) == "" {
@@ -264,7 +267,6 @@ func (b *quadSet) mentions(x quad.Value, meetingID string, ms []extract.Mention)
 		b.add(x, vocab.Mentions, c)
 		n := vocab.Mention(meetingID, mn.Start, mn.Concept)
 		b.add(x, vocab.HasMention, n)
-		b.add(n, vocab.Type, vocab.ClassMention)
 		if mn.Implicit {
 			b.add(n, vocab.Type, vocab.ClassImplicitMention)
 		}
@@ -274,10 +276,14 @@ func (b *quadSet) mentions(x quad.Value, meetingID string, ms []extract.Mention)
 			b.int(n, vocab.Start, mn.Start)
 			b.int(n, vocab.End, mn.End)
 		}
-		b.str(n, vocab.Sentence, mn.Sentence)
-		if mn.SentenceEnd > mn.SentenceStart {
-			b.int(n, vocab.SentenceStart, mn.SentenceStart)
-			b.int(n, vocab.SentenceEnd, mn.SentenceEnd)
+		if mn.Sentence != "" {
+			s := vocab.Sentence(meetingID, mn.SentenceStart)
+			b.add(n, vocab.InSentence, s)
+			b.str(s, vocab.Text, mn.Sentence)
+			if mn.SentenceEnd > mn.SentenceStart {
+				b.int(s, vocab.Start, mn.SentenceStart)
+				b.int(s, vocab.End, mn.SentenceEnd)
+			}
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -190,7 +191,7 @@ func TestBuildKey(t *testing.T) {
 	if a == BuildKey([]Concept{{ID: "b"}}) {
 		t.Error("BuildKey ignores the concepts")
 	}
-	if !strings.HasPrefix(a, "v1-") {
+	if !strings.HasPrefix(a, fmt.Sprintf("v%d-", vocab.Version)) {
 		t.Errorf("BuildKey %q does not start with the vocabulary version", a)
 	}
 }

@@ -30,7 +30,7 @@ import (
 // Version is the version of the vocabulary and of the mapping from the
 // document model to quads. Bump it whenever the quads written for the same
 // document change, so that `gijigraph build` rewrites every document.
-const Version = 1
+const Version = 2
 
 // Namespaces.
 const (
@@ -83,11 +83,9 @@ const (
 	ClassAgendaItem quad.IRI = NS + "AgendaItem"
 	// ClassDecision is a decision item with its outcome.
 	ClassDecision quad.IRI = NS + "Decision"
-	// ClassMention is one occurrence of a concept in a speech or agenda title,
-	// with its offsets and sentence.
-	ClassMention quad.IRI = NS + "Mention"
-	// ClassImplicitMention is the second class of a Mention that is an indirect
-	// reference (パイプラインの事案 for Colonial Pipeline).
+	// ClassImplicitMention is the class of a mention (a node linked by
+	// HasMention) that is an indirect reference; other mentions have no
+	// rdf:type, to keep the graph small.
 	ClassImplicitMention quad.IRI = NS + "ImplicitMention"
 )
 
@@ -179,17 +177,15 @@ const (
 	About quad.IRI = Schema + "about"
 	// Surface is the text of a mention as written.
 	Surface quad.IRI = NS + "surface"
-	// Sentence is the sentence a mention stands in.
-	Sentence quad.IRI = NS + "sentence"
+	// InSentence links a mention to the node of the sentence it stands in;
+	// a sentence node has the sentence's Text and its Start and End.
+	InSentence quad.IRI = NS + "sentence"
 	// Start and End are byte offsets into the decoded source text of a
 	// speech body, agenda item, event or mention; Line is its 1-based
 	// source line. All integers.
 	Start quad.IRI = NS + "start"
 	End   quad.IRI = NS + "end"
 	Line  quad.IRI = NS + "line"
-	// SentenceStart and SentenceEnd are the byte offsets of Sentence.
-	SentenceStart quad.IRI = NS + "sentenceStart"
-	SentenceEnd   quad.IRI = NS + "sentenceEnd"
 
 	// AgendaKind is decision, discussion or report.
 	AgendaKind quad.IRI = NS + "agendaKind"
@@ -288,6 +284,12 @@ func Event(meetingID string, i int) quad.IRI {
 // offset start of a meeting's source: …/mention/…-17/10518-wannacry.
 func Mention(meetingID string, start int, conceptID string) quad.IRI {
 	return iri("mention", meetingID, fmt.Sprintf("%d-%s", start, conceptID))
+}
+
+// Sentence is the IRI of the sentence that starts at byte offset start of
+// a meeting's source: …/sentence/…-17/10400. Mentions in one sentence share it.
+func Sentence(meetingID string, start int) quad.IRI {
+	return iri("sentence", meetingID, fmt.Sprint(start))
 }
 
 // Concept is the IRI of a concept of the concept list: …/concept/wannacry.

@@ -59,12 +59,12 @@ func TestTermsValid(t *testing.T) {
 	terms := []quad.IRI{
 		ClassMeeting, ClassPerson, ClassOrganization, ClassMembership, ClassPost, ClassRole,
 		ClassSpeech, ClassNarrative, ClassScene, ClassOtherEvent, ClassConcept, ClassDocument,
-		ClassAgendaItem, ClassDecision, ClassMention, ClassImplicitMention,
+		ClassAgendaItem, ClassDecision, ClassImplicitMention,
 		Type, Name, FamilyName, GivenName, Reading, Title, Identifier, Date, StartTime, EndTime,
 		Location, Organizer, Attendee, Number, MinutesKind, DerivedFrom, Member, InOrganization,
 		HasRole, HoldsPost, During, PostIn, OrgKind, Speaker, SpokenAs, Marker, Text, Position,
-		InMeeting, Section, RefersTo, After, Mentions, HasMention, About, Surface, Sentence,
-		Start, End, Line, SentenceStart, SentenceEnd, AgendaKind, Outcome, Evidence, PrefLabel,
+		InMeeting, Section, RefersTo, After, Mentions, HasMention, About, Surface, InSentence,
+		Start, End, Line, AgendaKind, Outcome, Evidence, PrefLabel,
 		PrefLabelEn, AltLabel, Broader, Note, ConceptType, SHA256, SourcePath, Encoding,
 		BuildKey, Warning,
 	}
