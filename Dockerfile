@@ -1,0 +1,20 @@
+# Multi-stage build of gijigraph: a static binary with the seed minutes and
+# the concept list embedded. The build steps are the same as .ci/run's.
+FROM golang:1.26-bookworm AS build
+WORKDIR /src
+ENV CGO_ENABLED=0 GOFLAGS=-buildvcs=false
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN go vet ./... && go test ./... && go build -trimpath -ldflags='-s -w' -o /out/gijigraph ./cmd/gijigraph
+# Build the seeds into the image's default database.
+RUN mkdir -p /out/data && /out/gijigraph build --db /out/data/gijigraph.db seeds/
+
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /out/gijigraph /usr/local/bin/gijigraph
+COPY --from=build --chown=nonroot:nonroot /out/data /data
+COPY --from=build /src/seeds /seeds
+WORKDIR /data
+EXPOSE 8080
+ENTRYPOINT ["/usr/local/bin/gijigraph"]
+CMD ["serve", "--db", "/data/gijigraph.db", "--addr", "0.0.0.0:8080"]
