@@ -114,7 +114,24 @@ func utf16NoBOM(data []byte) string {
 // decodeLegacy tries the legacy Japanese encodings and keeps the one that
 // decodes without errors.
 func decodeLegacy(path string, data []byte) (string, string, error) {
-	best, bestName, bestBad := "", "", -1
+	text, name, bad := bestLegacy(data)
+	if bad == 0 {
+		return text, name, nil
+	}
+	// A lead byte alone at the end: the file was cut mid-character.
+	if len(data) > 1 && data[len(data)-1] >= 0x80 {
+		if _, _, bad := bestLegacy(data[:len(data)-1]); bad == 0 {
+			return "", "", &Error{Path: path, Line: lineAt(data, len(data)-1), Err: fmt.Errorf("%w: file ends in the middle of a character", ErrTruncated)}
+		}
+	}
+	i := invalidLegacy(data)
+	return "", "", &Error{Path: path, Line: lineAt(data, i), Err: fmt.Errorf("%w: not valid UTF-8, Shift_JIS or EUC-JP (first bad byte at offset %d)", ErrBinary, i)}
+}
+
+// bestLegacy decodes data as Shift_JIS and as EUC-JP and returns the
+// decoding with fewer invalid sequences, and their number.
+func bestLegacy(data []byte) (text, name string, bad int) {
+	bad = -1
 	for _, c := range []struct {
 		name string
 		enc  encoding.Encoding
@@ -123,22 +140,14 @@ func decodeLegacy(path string, data []byte) (string, string, error) {
 		if err != nil {
 			continue
 		}
-		bad := bytes.Count(out, []byte("\uFFFD"))
-		if bestBad < 0 || bad < bestBad {
-			best, bestName, bestBad = string(out), c.name, bad
+		if n := bytes.Count(out, []byte("\uFFFD")); bad < 0 || n < bad {
+			text, name, bad = string(out), c.name, n
 		}
 	}
-	if bestBad != 0 {
-		// A lead byte alone at the end: the file was cut mid-character.
-		if len(data) > 1 && data[len(data)-1] >= 0x80 {
-			if _, _, err := decodeLegacy(path, data[:len(data)-1]); err == nil {
-				return "", "", &Error{Path: path, Line: lineAt(data, len(data)-1), Err: fmt.Errorf("%w: file ends in the middle of a character", ErrTruncated)}
-			}
-		}
-		i := invalidLegacy(data)
-		return "", "", &Error{Path: path, Line: lineAt(data, i), Err: fmt.Errorf("%w: not valid UTF-8, Shift_JIS or EUC-JP (first bad byte at offset %d)", ErrBinary, i)}
+	if bad < 0 {
+		bad = len(data)
 	}
-	return best, bestName, nil
+	return text, name, bad
 }
 
 // checkControl rejects text with control characters other than the

@@ -1,37 +1,24 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// runConceptsTest runs gijigraph with args.
-func runConceptsTest(t *testing.T, args ...string) (string, string, error) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, log: slog.New(slog.NewTextHandler(io.Discard, nil)), getenv: func(string) string { return "" }}
-	err := run(context.Background(), e, args)
-	return out.String(), errb.String(), err
-}
-
 func TestConceptsCommand(t *testing.T) {
 	t.Chdir("../..") // the default concept list is relative to the repository root
-	out, _, err := runConceptsTest(t, "concepts", "check")
+	out, _, err := runCmd(t, "concepts", "check")
 	if err != nil || !strings.Contains(out, "seeds/concepts.yaml: ok:") {
 		t.Errorf("check: %v\n%s", err, out)
 	}
-	out, _, err = runConceptsTest(t, "concepts", "list")
+	out, _, err = runCmd(t, "concepts", "list")
 	if err != nil || !strings.Contains(out, "ransomware\tmalware\tランサムウェア\tRansomware\n") {
 		t.Errorf("list: %v\n%.300s", err, out)
 	}
-	out, _, err = runConceptsTest(t, "concepts", "candidates", "--format", "json", "seeds/2018-04-04_cybersecurity-hq_17.txt", "seeds/2021-07-07_cybersecurity-hq_30.txt", "--min", "1")
+	out, _, err = runCmd(t, "concepts", "candidates", "--format", "json", "seeds/2018-04-04_cybersecurity-hq_17.txt", "seeds/2021-07-07_cybersecurity-hq_30.txt", "--min", "1")
 	if err != nil {
 		t.Fatalf("candidates: %v", err)
 	}
@@ -48,18 +35,18 @@ func TestConceptsCommand(t *testing.T) {
 			t.Errorf("candidate %+v", c)
 		}
 	}
-	out, _, err = runConceptsTest(t, "concepts", "candidates", "seeds/2021-07-07_cybersecurity-hq_30.txt")
+	out, _, err = runCmd(t, "concepts", "candidates", "seeds/2021-07-07_cybersecurity-hq_30.txt")
 	if err != nil || !strings.HasPrefix(out, "count docs  kind") {
 		t.Errorf("candidates text: %v\n%.300s", err, out)
 	}
 	for _, args := range [][]string{{"concepts"}, {"concepts", "bogus"}, {"concepts", "candidates"}, {"concepts", "list", "--format", "xml"}} {
-		if _, _, err := runConceptsTest(t, args...); exitCode(err) != 2 {
+		if _, _, err := runCmd(t, args...); exitCode(err) != 2 {
 			t.Errorf("%q: error %v, want a usage error", args, err)
 		}
 	}
 	bad := filepath.Join(t.TempDir(), "bad.yaml")
 	os.WriteFile(bad, []byte("version: 1\nconcepts:\n  - {id: a, type: nope, ja: あいう}\n"), 0o644)
-	if _, _, err := runConceptsTest(t, "concepts", "check", bad); err == nil || !strings.Contains(err.Error(), "bad.yaml:3:") {
+	if _, _, err := runCmd(t, "concepts", "check", bad); err == nil || !strings.Contains(err.Error(), "bad.yaml:3:") {
 		t.Errorf("check of a bad list: %v", err)
 	}
 }

@@ -79,7 +79,10 @@ func exitCode(err error) int {
 func run(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		if len(args) > 1 {
-			return run(ctx, e, []string{args[1], "-h"})
+			if err := run(ctx, e, []string{args[1], "-h"}); !errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return nil
 		}
 		usage(e.stdout)
 		if len(args) == 0 {
