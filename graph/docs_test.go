@@ -9,9 +9,9 @@ import (
 	"testing"
 )
 
-const docsFile = "../docs/graph.md"
+const docsFile = "../README.md"
 
-// docExample is one Gizmo query of docs/graph.md with the result the
+// docExample is one Gizmo query of the README with the result the
 // document shows for it.
 type docExample struct {
 	line   int
