@@ -1,0 +1,69 @@
+package graph
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	cayleyhttp "github.com/cayleygraph/cayley/server/http"
+)
+
+// CayleyOptions configure CayleyHandler.
+type CayleyOptions struct {
+	// ReadOnly refuses /api/v2/write, /api/v2/delete and
+	// /api/v2/node/delete with 403.
+	ReadOnly bool
+	// Timeout bounds each query; 0 means none.
+	Timeout time.Duration
+	// Limit caps the results of a query; 0 means Cayley's 100.
+	Limit int
+}
+
+// CayleyHandler serves Cayley's own HTTP API v2 over the store:
+// /api/v2/query?lang=gizmo, /api/v2/read, /api/v2/formats and, unless
+// read-only, /api/v2/write, /api/v2/delete and /api/v2/node/delete, so
+// that existing Cayley clients work. Mount it with the prefix stripped.
+//
+// A query honours opts.Timeout through the context Cayley gives the
+// iterator, which also stops a looping script. Writes take the store's
+// write lock; after one, what a Snapshot shows is stale.
+func (s *Store) CayleyHandler(opts CayleyOptions) http.Handler {
+	qw, err := cgraph.NewQuadWriter("single", s.qs, nil)
+	if err != nil {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "graph: cayley writer: "+err.Error(), http.StatusInternalServerError)
+		})
+	}
+	api := cayleyhttp.NewAPIv2(&cgraph.Handle{QuadStore: s.qs, QuadWriter: qw})
+	api.SetReadOnly(opts.ReadOnly)
+	if opts.Timeout > 0 {
+		api.SetQueryTimeout(opts.Timeout)
+	}
+	if opts.Limit > 0 {
+		api.SetQueryLimit(opts.Limit)
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if IsCayleyWrite(r.URL.Path) {
+			s.mu.Lock()
+			defer s.mu.Unlock()
+		} else {
+			defer s.rlock()()
+		}
+		if s.closed() != nil {
+			http.Error(w, `{"error": "graph: store is closed"}`, http.StatusServiceUnavailable)
+			return
+		}
+		api.ServeHTTP(w, r)
+	})
+}
+
+// IsCayleyWrite reports whether a path of Cayley's API v2 (after the
+// mount prefix) changes the graph.
+func IsCayleyWrite(path string) bool {
+	switch strings.TrimSuffix(path, "/") {
+	case "/api/v2/write", "/api/v2/delete", "/api/v2/node/delete":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,220 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/gijigraph/gijigraph/graph"
+)
+
+// acquire takes a Gizmo slot, or fails with errTooMany when all
+// GizmoConcurrency are taken: a client is better told to retry than kept
+// waiting while the queries ahead of it run to their timeouts.
+func (s *Server) acquire() (release func(), err error) {
+	select {
+	case s.gizmo <- struct{}{}:
+		s.metrics.gizmoInFlight.Inc()
+		return func() {
+			<-s.gizmo
+			s.metrics.gizmoInFlight.Dec()
+		}, nil
+	default:
+		s.metrics.gizmoQueries.WithLabelValues("rejected").Inc()
+		return nil, fmt.Errorf("%w: %d Gizmo queries are running; retry later", errTooMany, cap(s.gizmo))
+	}
+}
+
+// readBody reads the request body, at most limit bytes.
+func readBody(c *gin.Context, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, limit))
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return nil, fmt.Errorf("%w: the limit is %d bytes", errTooLarge, limit)
+	} else if err != nil {
+		return nil, fmt.Errorf("%w: reading the body: %w", ErrInvalidArgument, err)
+	}
+	return data, nil
+}
+
+// gizmoRequest is a parsed POST /api/gizmo.
+type gizmoRequest struct {
+	script string
+	limit  int
+}
+
+func (s *Server) parseGizmo(c *gin.Context) (gizmoRequest, error) {
+	p := &params{c: c}
+	r := gizmoRequest{limit: p.int("limit", s.cfg.GizmoLimit, 1, MaxGizmoLimit)}
+	if p.err != nil {
+		return r, p.err
+	}
+	data, err := readBody(c, s.cfg.MaxQueryBytes)
+	if err != nil {
+		return r, err
+	}
+	r.script = string(data)
+	if strings.TrimSpace(r.script) == "" {
+		return r, fmt.Errorf("%w: empty query: POST a Gizmo script as the body", ErrInvalidArgument)
+	}
+	return r, nil
+}
+
+func (s *Server) handleGizmo(c *gin.Context) {
+	req, err := s.parseGizmo(c)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	release, err := s.acquire()
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	defer release()
+	ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.GizmoTimeout)
+	defer cancel()
+	res, truncated, err := s.cfg.Store.Gizmo(ctx, req.script, req.limit)
+	if err != nil {
+		err = s.gizmoError(ctx, c.Request.Context(), err)
+		fail(c, err)
+		return
+	}
+	outcome := "ok"
+	if truncated {
+		outcome = "truncated"
+	}
+	s.metrics.gizmoQueries.WithLabelValues(outcome).Inc()
+	writeJSON(c, http.StatusOK, struct {
+		Result    []any `json:"result"`
+		Truncated bool  `json:"truncated"`
+	}{res, truncated})
+}
+
+// gizmoError classifies the error of a query run under ctx, a timeout
+// context derived from the request's context req.
+func (s *Server) gizmoError(ctx, req context.Context, err error) error {
+	switch {
+	case errors.Is(err, graph.ErrClosed):
+		s.metrics.gizmoQueries.WithLabelValues("error").Inc()
+		return err
+	case req.Err() != nil:
+		s.metrics.gizmoQueries.WithLabelValues("canceled").Inc()
+		return fmt.Errorf("gizmo: the client went away: %w", req.Err())
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		s.metrics.gizmoQueries.WithLabelValues("timeout").Inc()
+		return fmt.Errorf("gizmo: the query ran longer than %v and was stopped: %w", s.cfg.GizmoTimeout, context.DeadlineExceeded)
+	}
+	s.metrics.gizmoQueries.WithLabelValues("error").Inc()
+	return fmt.Errorf("%w: %w", ErrInvalidArgument, err)
+}
+
+// handleCayleyQuery serves Cayley's /api/v2/query under the same limits
+// as /api/gizmo: body size, concurrency and (inside Cayley) timeout.
+func (s *Server) handleCayleyQuery(c *gin.Context) {
+	data, err := readBody(c, s.cfg.MaxQueryBytes)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Request.Body = io.NopCloser(bytes.NewReader(data))
+	release, err := s.acquire()
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	defer release()
+	s.cayley.ServeHTTP(c.Writer, c.Request)
+	outcome := "ok"
+	if c.Writer.Status() >= 400 {
+		outcome = "error"
+	}
+	s.metrics.gizmoQueries.WithLabelValues(outcome).Inc()
+}
+
+// handleCayleyWrite serves Cayley's write endpoints, then rebuilds the
+// read model if the graph changed.
+func (s *Server) handleCayleyWrite(c *gin.Context) {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	s.cayley.ServeHTTP(c.Writer, c.Request)
+	if c.Writer.Status() < 300 {
+		if err := s.rebuild(context.WithoutCancel(c.Request.Context())); err != nil {
+			s.log.Error("rebuilding the read model after a write", "err", err)
+		}
+	}
+}
+
+// requireWrite lets a request through only with the configured bearer
+// token, to a writable store. With no token configured, writing is
+// disabled (403); a missing or wrong token gets 401; a right token on a
+// read-only store gets 403.
+func (s *Server) requireWrite(c *gin.Context) {
+	if s.cfg.Token == "" {
+		fail(c, fmt.Errorf("%w: writing is disabled: start gijigraph serve with --token (or $GIJIGRAPH_TOKEN) and --writable", errForbidden))
+		return
+	}
+	got, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
+	if !ok || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(s.cfg.Token)) != 1 {
+		fail(c, fmt.Errorf("%w: a write needs the header Authorization: Bearer TOKEN with the server's token", errUnauthorized))
+		return
+	}
+	if !s.cfg.Writable {
+		fail(c, fmt.Errorf("%w: the store is open read-only: restart gijigraph serve with --writable", errForbidden))
+		return
+	}
+	c.Next()
+}
+
+func (s *Server) handleDocuments(c *gin.Context) {
+	if s.cfg.Ingest == nil {
+		fail(c, fmt.Errorf("%w: this server cannot extract minutes", errUnavailable))
+		return
+	}
+	p := &params{c: c}
+	name := p.str("name")
+	if name == "" {
+		name = "upload.txt"
+	}
+	if len(name) > 255 || strings.ContainsAny(name, "/\\\x00") {
+		p.fail("name must be a file name without a directory, not %q", name)
+	}
+	if p.err != nil {
+		fail(c, p.err)
+		return
+	}
+	data, err := readBody(c, s.cfg.MaxDocumentBytes)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	if len(data) == 0 {
+		fail(c, fmt.Errorf("%w: empty body: POST the minutes file as the body", ErrInvalidArgument))
+		return
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	res, err := s.cfg.Ingest(c.Request.Context(), s.cfg.Store, name, data)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	if res.Status != "unchanged" {
+		// The write is done: rebuild even if the client has gone.
+		if err := s.rebuild(context.WithoutCancel(c.Request.Context())); err != nil {
+			fail(c, err)
+			return
+		}
+	}
+	if res.Warnings == nil {
+		res.Warnings = []string{}
+	}
+	writeJSON(c, http.StatusOK, res)
+}

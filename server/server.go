@@ -1,0 +1,256 @@
+// Package server is gijigraph's HTTP query server: a JSON API over the
+// graph for researchers (who raised what, where, in which post), graph
+// formats for visualisation front-ends, Gizmo queries and Cayley's own
+// HTTP API.
+//
+// Handlers are thin: each parses its request into a struct, validates it,
+// asks the graph and encodes the answer; statusOf alone maps errors to
+// status codes. Reads are answered from a graph.Snapshot, an in-memory
+// read model built from the store at start and rebuilt after every write.
+// docs/api.md documents every endpoint.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/gijigraph/gijigraph/graph"
+	"github.com/gijigraph/gijigraph/server/web"
+)
+
+// Defaults of Config.
+const (
+	DefaultGizmoTimeout     = 10 * time.Second
+	DefaultGizmoLimit       = 1000
+	MaxGizmoLimit           = 100000
+	DefaultGizmoConcurrency = 4
+	DefaultMaxQueryBytes    = 64 << 10
+	DefaultMaxDocumentBytes = 16 << 20
+)
+
+// Config is everything New needs.
+type Config struct {
+	// Store is the graph to serve, opened by the caller, who closes it
+	// after the server has stopped.
+	Store *graph.Store
+	// Writable says the store was opened for writing. Without it every
+	// write endpoint answers 403.
+	Writable bool
+	// Token is the bearer token that write endpoints require. Empty
+	// disables writing (403).
+	Token string
+	// Ingest extracts an uploaded minutes file and writes it to the
+	// store, for POST /api/documents; nil disables that endpoint. The
+	// command wires it to the extractor, which server does not import.
+	Ingest IngestFunc
+
+	// GizmoTimeout bounds every Gizmo query (DefaultGizmoTimeout).
+	GizmoTimeout time.Duration
+	// GizmoLimit is the result limit when a query gives none
+	// (DefaultGizmoLimit); ?limit= may ask for up to MaxGizmoLimit.
+	GizmoLimit int
+	// GizmoConcurrency caps the Gizmo queries that run at once, on
+	// /api/gizmo and Cayley's API together (DefaultGizmoConcurrency).
+	// One more gets 429.
+	GizmoConcurrency int
+	// MaxQueryBytes caps a Gizmo request body (DefaultMaxQueryBytes).
+	MaxQueryBytes int64
+	// MaxDocumentBytes caps an uploaded minutes file
+	// (DefaultMaxDocumentBytes).
+	MaxDocumentBytes int64
+
+	// Logger receives one line per request; nil discards them.
+	Logger *slog.Logger
+}
+
+// IngestFunc extracts the minutes in data (a file called name) and
+// writes the document to s, replacing the meeting if it is there.
+// Errors caused by the input should wrap ErrInvalidArgument.
+type IngestFunc func(ctx context.Context, s *graph.Store, name string, data []byte) (*Ingested, error)
+
+// Ingested is what POST /api/documents did.
+type Ingested struct {
+	MeetingID string   `json:"meeting_id"`
+	Status    string   `json:"status"` // added, replaced or unchanged
+	Quads     int      `json:"quads"`
+	Added     int      `json:"added"`
+	Deleted   int      `json:"deleted"`
+	Warnings  []string `json:"warnings"`
+}
+
+// Server serves the API over one store.
+type Server struct {
+	cfg     Config
+	log     *slog.Logger
+	snap    atomic.Pointer[graph.Snapshot]
+	writeMu sync.Mutex // one write (and the rebuild after it) at a time
+	gizmo   chan struct{}
+	metrics *metrics
+	cayley  http.Handler
+	router  *gin.Engine
+}
+
+// New builds the read model of cfg.Store and the routes.
+func New(ctx context.Context, cfg Config) (*Server, error) {
+	if cfg.Store == nil {
+		return nil, errors.New("server: no store")
+	}
+	if cfg.GizmoTimeout <= 0 {
+		cfg.GizmoTimeout = DefaultGizmoTimeout
+	}
+	if cfg.GizmoLimit <= 0 {
+		cfg.GizmoLimit = DefaultGizmoLimit
+	}
+	cfg.GizmoLimit = min(cfg.GizmoLimit, MaxGizmoLimit)
+	if cfg.GizmoConcurrency <= 0 {
+		cfg.GizmoConcurrency = DefaultGizmoConcurrency
+	}
+	if cfg.MaxQueryBytes <= 0 {
+		cfg.MaxQueryBytes = DefaultMaxQueryBytes
+	}
+	if cfg.MaxDocumentBytes <= 0 {
+		cfg.MaxDocumentBytes = DefaultMaxDocumentBytes
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{cfg: cfg, log: log, gizmo: make(chan struct{}, cfg.GizmoConcurrency), metrics: newMetrics()}
+	if err := s.rebuild(ctx); err != nil {
+		return nil, err
+	}
+	s.cayley = http.StripPrefix(cayleyPrefix, cfg.Store.CayleyHandler(graph.CayleyOptions{
+		ReadOnly: !cfg.Writable,
+		Timeout:  cfg.GizmoTimeout,
+		Limit:    cfg.GizmoLimit,
+	}))
+	s.router = s.routes()
+	return s, nil
+}
+
+// rebuild replaces the read model with a new one read from the store.
+func (s *Server) rebuild(ctx context.Context) error {
+	sn, err := s.cfg.Store.Snapshot(ctx)
+	if err != nil {
+		return fmt.Errorf("server: %w", err)
+	}
+	s.snap.Store(sn)
+	st := sn.Stats()
+	s.metrics.snapshot(st)
+	s.log.Info("read model built", "quads", st.Quads, "meetings", st.Meetings, "people", st.People, "concepts", st.Concepts, "mentions", st.Mentions, "took", st.Took.Round(time.Millisecond))
+	return nil
+}
+
+// snapshot is the read model requests are answered from.
+func (s *Server) snapshot() *graph.Snapshot { return s.snap.Load() }
+
+// Handler returns the server's HTTP handler.
+func (s *Server) Handler() http.Handler { return s.router }
+
+// cayleyPrefix is where Cayley's HTTP API v2 is mounted: its
+// /api/v2/query is /cayley/api/v2/query here.
+const cayleyPrefix = "/cayley"
+
+func (s *Server) routes() *gin.Engine {
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.HandleMethodNotAllowed = true
+	r.Use(s.recover, s.observe)
+
+	r.GET("/healthz", s.handleHealth)
+	r.GET("/metrics", gin.WrapH(s.metrics.handler()))
+
+	api := r.Group("/api")
+	api.GET("/openapi.yaml", handleOpenAPI)
+	api.GET("/meetings", s.handleMeetings)
+	api.GET("/meetings/:id", s.handleMeeting)
+	api.GET("/people", s.handlePeople)
+	api.GET("/people/:id", s.handlePerson)
+	api.GET("/concepts", s.handleConcepts)
+	api.GET("/concepts/:id", s.handleConcept)
+	api.GET("/raised", s.handleRaised)
+	api.GET("/search", s.handleSearch)
+	api.GET("/graph", s.handleGraph)
+	api.POST("/gizmo", s.handleGizmo)
+	api.POST("/documents", s.requireWrite, s.handleDocuments)
+
+	// Cayley's HTTP API v2, for Cayley's own clients.
+	cay := r.Group(cayleyPrefix + "/api/v2")
+	query := gin.HandlerFunc(s.handleCayleyQuery)
+	read := gin.WrapH(s.cayley)
+	cay.GET("/query", query)
+	cay.POST("/query", query)
+	cay.GET("/read", read)
+	cay.POST("/read", read)
+	cay.GET("/formats", read)
+	write := gin.HandlerFunc(s.handleCayleyWrite)
+	cay.POST("/write", s.requireWrite, write)
+	cay.POST("/delete", s.requireWrite, write)
+	cay.POST("/node/delete", s.requireWrite, write)
+
+	webApp := web.Handler()
+	r.NoRoute(func(c *gin.Context) {
+		p := c.Request.URL.Path
+		for _, prefix := range []string{"/api", cayleyPrefix, "/healthz", "/metrics"} {
+			if p == prefix || strings.HasPrefix(p, prefix+"/") {
+				fail(c, fmt.Errorf("%w: %s %s", errNoRoute, c.Request.Method, p))
+				return
+			}
+		}
+		webApp.ServeHTTP(c.Writer, c.Request)
+	})
+	r.NoMethod(func(c *gin.Context) {
+		fail(c, fmt.Errorf("%w: %s %s", errMethod, c.Request.Method, c.Request.URL.Path))
+	})
+	return r
+}
+
+// Serve answers requests on ln until ctx is done, then shuts down
+// gracefully, letting requests in flight finish for up to five seconds.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	hs := &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       time.Minute,
+		// A Gizmo query may run for the whole timeout, then be encoded.
+		WriteTimeout: s.cfg.GizmoTimeout + time.Minute,
+		IdleTimeout:  2 * time.Minute,
+		BaseContext:  func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("server: %w", err)
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("server: shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("server: %w", err)
+	}
+	return nil
+}
+
+func (s *Server) handleHealth(c *gin.Context) {
+	st := s.snapshot().Stats()
+	writeJSON(c, http.StatusOK, struct {
+		Status   string              `json:"status"`
+		Backend  string              `json:"backend"`
+		Writable bool                `json:"writable"`
+		Snapshot graph.SnapshotStats `json:"read_model"`
+	}{"ok", s.cfg.Store.Backend(), s.cfg.Writable, st})
+}
