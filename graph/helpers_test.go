@@ -99,6 +99,9 @@ func backends() []backend {
 		{name: Postgres, cfg: func(t *testing.T) Config {
 			dsn := os.Getenv(pgDSNEnv)
 			if dsn == "" {
+				if os.Getenv("CI") != "" {
+					t.Fatalf("%s is not set, and CI must run the PostgreSQL tests (.ci/postgres.sh sets it)", pgDSNEnv)
+				}
 				t.Skipf("%s is not set: skipping the PostgreSQL tests (run .ci/postgres.sh to get a server and the DSN)", pgDSNEnv)
 			}
 			return Config{Backend: Postgres, DSN: resetPostgres(t, dsn, "gijigraph_graph_test")}

@@ -201,6 +201,9 @@ func (l *browserLog) listen(ctx context.Context) {
 
 func TestExplorer(t *testing.T) {
 	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("e2e: %s not found, and CI must run the browser tests (.ci/web.sh installs it)", chromiumPath)
+		}
 		t.Skipf("e2e: skipped: %s not found; install Debian's chromium package to run the browser tests (apt-get install chromium fonts-noto-cjk; .ci/web.sh does it)", chromiumPath)
 	}
 	if testing.Short() {
