@@ -18,6 +18,9 @@ const DefaultLimit = 100
 // .All(), or the value itself for g.Emit(x). IRIs come back as
 // "<https://…>", strings as plain strings, integers as int64.
 //
+// Short IRIs in the script's string literals ("person:村井純",
+// "schema:name") are expanded first: see ExpandPrefixes.
+//
 // truncated reports that the query had more results than limit. Every
 // call runs in a session of its own, since a Cayley session runs one
 // query. Cancelling ctx stops the query, a JavaScript loop included (the
@@ -30,6 +33,7 @@ func (s *Store) Gizmo(ctx context.Context, script string, limit int) (results []
 	if err := s.closed(); err != nil {
 		return nil, false, err
 	}
+	script = ExpandPrefixes(script)
 	ses := gizmo.NewSession(s.qs)
 	// Cayley caps the results at the limit without saying so: ask for one
 	// more to tell the caller that there were more.

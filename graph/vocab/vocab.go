@@ -336,3 +336,53 @@ func Segment(s string) string {
 	}
 	return b.String()
 }
+
+// A Prefix is a short form for typing an IRI in Gizmo: "person:村井純"
+// stands for <https://gijigraph.org/id/person/村井純> and "schema:name"
+// for <http://schema.org/name>. Gizmo in Cayley v0.7.7 expands no
+// prefixes by itself; graph.ExpandPrefixes does, for every query gijigraph
+// runs (the REPL, `gijigraph query`, the server).
+type Prefix struct {
+	// Name is the short form without its colon: "person".
+	Name string
+	// IRI is the namespace the short form stands for.
+	IRI string
+	// Instance reports a namespace of instances under Base, whose local
+	// part is normalised as the IRI minting functions normalise it (a
+	// person's name becomes the person key).
+	Instance bool
+	// Doc says what the prefix is for, in a few words.
+	Doc string
+}
+
+// Prefixes is every short form gijigraph understands: the vocabularies
+// the graph uses, then its instances. org: is the W3C Organization
+// Ontology, as everywhere in docs/graph.md; the organisations of the
+// graph (…/id/org/内閣官房) are orgn:.
+var Prefixes = []Prefix{
+	{Name: "rdf", IRI: RDF, Doc: "RDF: type"},
+	{Name: "schema", IRI: Schema, Doc: "schema.org: meetings, names, texts, mentions"},
+	{Name: "foaf", IRI: FOAF, Doc: "FOAF: people, names, documents"},
+	{Name: "org", IRI: ORG, Doc: "W3C Organization Ontology: memberships, posts, roles"},
+	{Name: "opengov", IRI: OpenGov, Doc: "Popolo: speeches, events, posts held"},
+	{Name: "bf", IRI: BF, Doc: "BIBFRAME: a speech's meeting (bf:event)"},
+	{Name: "odrs", IRI: ODRS, Doc: "ODRS: a speech's marker (odrs:attributionText)"},
+	{Name: "skos", IRI: SKOS, Doc: "SKOS: concepts, labels, broader"},
+	{Name: "prov", IRI: PROV, Doc: "PROV: wasDerivedFrom"},
+	{Name: "gg", IRI: NS, Doc: "gijigraph's own terms: offsets, lines, kinds"},
+
+	{Name: "person", IRI: Base + "person/", Instance: true, Doc: "people, by name (spaces and variant kanji folded)"},
+	{Name: "concept", IRI: Base + "concept/", Instance: true, Doc: "concepts of the concept list, by id"},
+	{Name: "meeting", IRI: Base + "meeting/", Instance: true, Doc: "meetings, by id (サイバーセキュリティ戦略本部-17)"},
+	{Name: "orgn", IRI: Base + "org/", Instance: true, Doc: "organisations, by name (内閣官房, 総務省)"},
+	{Name: "post", IRI: Base + "post/", Instance: true, Doc: "posts, by title (総務副大臣)"},
+	{Name: "role", IRI: Base + "role/", Instance: true, Doc: "roles in a body (本部長, 有識者本部員)"},
+	{Name: "membership", IRI: Base + "membership/", Instance: true, Doc: "seats: meeting id/person key"},
+	{Name: "speech", IRI: Base + "speech/", Instance: true, Doc: "speeches: meeting id/position"},
+	{Name: "agenda", IRI: Base + "agenda/", Instance: true, Doc: "agenda items: meeting id/position"},
+	{Name: "decision", IRI: Base + "decision/", Instance: true, Doc: "decisions: meeting id/position"},
+	{Name: "event", IRI: Base + "event/", Instance: true, Doc: "recorded events: meeting id/position"},
+	{Name: "mention", IRI: Base + "mention/", Instance: true, Doc: "mentions: meeting id/offset-concept id"},
+	{Name: "sentence", IRI: Base + "sentence/", Instance: true, Doc: "sentences: meeting id/offset"},
+	{Name: "doc", IRI: Base + "doc/", Instance: true, Doc: "documents (graph labels), by meeting id"},
+}
