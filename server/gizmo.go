@@ -73,6 +73,12 @@ func (s *Server) handleGizmo(c *gin.Context) {
 		fail(c, err)
 		return
 	}
+	s.runGizmo(c, req)
+}
+
+// runGizmo runs a Gizmo request under the server's limits and writes
+// {"result": [...], "truncated": bool}.
+func (s *Server) runGizmo(c *gin.Context, req gizmoRequest) {
 	release, err := s.acquire()
 	if err != nil {
 		fail(c, err)

@@ -182,6 +182,8 @@ func (s *Server) routes() *gin.Engine {
 	api.GET("/search", s.handleSearch)
 	api.GET("/graph", s.handleGraph)
 	api.POST("/gizmo", s.handleGizmo)
+	api.GET("/queries", handleQueries)
+	api.POST("/queries/:name", s.handleQuery)
 	api.POST("/documents", s.requireWrite, s.handleDocuments)
 
 	// Cayley's HTTP API v2, for Cayley's own clients.
