@@ -9,13 +9,16 @@
 // only what none of them has: byte offsets, source lines, document hashes
 // and the kinds of agenda items.
 //
-// Every IRI is stored in full: Gizmo does not expand prefixes, so a
-// query names <http://schema.org/creator>, not schema:creator. Instance
-// IRIs are readable paths under Base, built from the names in the minutes
-// (https://gijigraph.org/id/person/村井純), never from hashes.
+// Every IRI is stored in full. Gizmo in Cayley v0.7.7 does not expand
+// prefixes, so graph.Store.Gizmo (the REPL, gijigraph query and the
+// server's /api/gizmo) expands the short forms listed in Prefixes
+// (person:村井純, schema:creator) before running a script; the stock cayley
+// CLI needs the full IRIs. Instance IRIs are readable paths under Base,
+// built from the names in the minutes (https://gijigraph.org/id/person/村井純),
+// never from hashes.
 //
-// docs/graph.md documents the whole vocabulary with a diagram and Gizmo
-// examples.
+// The README's "Gizmo vocabulary" documents the whole vocabulary with a
+// diagram and Gizmo examples that graph/docs_test.go runs.
 package vocab
 
 import (
