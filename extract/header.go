@@ -12,7 +12,7 @@ import (
 // ASCII and ～ is ~) with white space removed.
 var (
 	numRe   = `(\d+|[元一二三四五六七八九十百千〇零]+)`
-	titleRe = regexp.MustCompile(`第` + numRe + `回`)
+	titleRe = regexp.MustCompile(`第(\d{1,3}(?:,\d{3})+|\d+|[元一二三四五六七八九十百千〇零]+)回`)
 	eraRe   = regexp.MustCompile(`(平成|令和|昭和)` + numRe + `年` + numRe + `月` + numRe + `日(?:\(([月火水木金土日])(?:曜日?)?\))?`)
 	adRe    = regexp.MustCompile(`((?:19|20)\d\d)年` + numRe + `月` + numRe + `日(?:\(([月火水木金土日])(?:曜日?)?\))?`)
 	slashRe = regexp.MustCompile(`((?:19|20)\d\d)[/.-](\d{1,2})[/.-](\d{1,2})`)
@@ -35,6 +35,7 @@ func parseNumber(s string) (int, bool) {
 	if s == "元" {
 		return 1, true
 	}
+	s = strings.ReplaceAll(s, ",", "") // 第1,001回
 	if n, err := strconv.Atoi(s); err == nil {
 		return n, true
 	}
