@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -65,6 +66,161 @@ func (s *Store) WriteDocument(ctx context.Context, doc *extract.Document, buildK
 	return res, nil
 }
 
+// DefaultBatchQuads is how many quads of new documents a Loader on bolt
+// buffers before it writes them. A batch is written in key order, so the
+// larger it is the fewer times the pages it shares with the next (a
+// person's entries, the reference counts of predicates and classes) are
+// written; it costs about 400 bytes of memory a quad.
+const DefaultBatchQuads = 500_000
+
+// Prepared is a document mapped to its quads, ready for a Loader.
+// Mapping is a good part of the cost of a write, and needs no store, so a
+// build prepares documents on all cores.
+type Prepared struct {
+	path  string
+	label quad.Value
+	quads []quad.Quad
+}
+
+// Prepare maps doc to its quads (DocumentQuads) for Loader.Write.
+func Prepare(doc *extract.Document, buildKey string) (*Prepared, error) {
+	qs, err := DocumentQuads(doc, buildKey)
+	if err != nil {
+		return nil, err
+	}
+	return &Prepared{path: doc.Source.Path, label: vocab.Doc(doc.Meeting.ID), quads: qs}, nil
+}
+
+// A Loader writes a stream of documents: the fast path of a build. A
+// document whose label holds nothing yet is added without reading the
+// store, and its quads wait in a buffer that is written for many
+// documents at once (DefaultBatchQuads). On the copy a bolt Update writes
+// into, the buffer is written directly in Cayley's layout (addNew), in key
+// order; elsewhere it is one ApplyDeltas. Any other document (one the
+// store holds, or one this Loader wrote already) is written as by
+// WriteDocument, after the buffer. The store ends up with the same quads
+// as with WriteDocument.
+//
+// Write reports a buffered document as Added at once; an error applying
+// the buffer is returned by a later Write or by Flush. Call Flush after
+// the last Write. A Loader is not safe for concurrent use.
+type Loader struct {
+	s       *Store
+	max     int                     // buffer this many quads; 0: write each document at once
+	pending []quad.Quad             // quads of new documents, not yet applied
+	written map[quad.Value]struct{} // labels written (or buffered) by this Loader
+}
+
+// NewLoader returns a Loader writing to s.
+func (s *Store) NewLoader() *Loader {
+	l := &Loader{s: s, written: make(map[quad.Value]struct{})}
+	if s.backend == Bolt {
+		l.max = DefaultBatchQuads
+	}
+	return l
+}
+
+// Write stores the document's quads under its label, as WriteDocument
+// does.
+func (l *Loader) Write(ctx context.Context, p *Prepared) (WriteResult, error) {
+	res, err := l.write(ctx, p.label, p.quads)
+	if err != nil {
+		return res, fmt.Errorf("graph: writing %s: %w", p.path, err)
+	}
+	return res, nil
+}
+
+// write makes qs the quads under label.
+func (l *Loader) write(ctx context.Context, label quad.Value, qs []quad.Quad) (WriteResult, error) {
+	if err := ctx.Err(); err != nil {
+		return WriteResult{}, err
+	}
+	_, again := l.written[label]
+	l.written[label] = struct{}{}
+	if l.max > 0 && !again && len(qs) > 0 {
+		if absent, err := l.s.absent(label); err != nil {
+			return WriteResult{}, err
+		} else if absent {
+			for _, q := range qs {
+				if q.Label != label {
+					return WriteResult{}, fmt.Errorf("quad %v is not in graph %v", q, label)
+				}
+			}
+			l.pending = append(l.pending, qs...)
+			if len(l.pending) >= l.max {
+				if err := l.Flush(ctx); err != nil {
+					return WriteResult{}, err
+				}
+			}
+			return WriteResult{Status: Added, Quads: len(qs), Added: len(qs)}, nil
+		}
+	}
+	if err := l.Flush(ctx); err != nil {
+		return WriteResult{}, err
+	}
+	return l.s.replaceLabel(ctx, label, qs)
+}
+
+// Flush applies the buffered additions.
+//
+// They are quads under labels that hold nothing, each label a node the
+// store does not hold: no quad of them can be in the store already. On
+// the copy a bolt Update writes, addNew writes them directly; elsewhere
+// they are one ApplyDeltas, which as it holds no deletions cannot meet
+// the kv bug apply works around.
+func (l *Loader) Flush(ctx context.Context) error {
+	if len(l.pending) == 0 {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	l.s.mu.Lock()
+	defer l.s.mu.Unlock()
+	if err := l.s.closed(); err != nil {
+		return err
+	}
+	err := errNotNew
+	if kv := bulkOf(l.s); kv != nil {
+		err = kv.addNew(l.pending)
+	}
+	if errors.Is(err, errNotNew) {
+		deltas := make([]cgraph.Delta, len(l.pending))
+		for i, q := range l.pending {
+			deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Add}
+		}
+		err = l.s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+	}
+	clear(l.pending) // let the quads go
+	l.pending = l.pending[:0]
+	if err != nil {
+		return fmt.Errorf("graph: %w", err)
+	}
+	return nil
+}
+
+// labelQuads returns the quads under label. On the copy a bolt Update
+// writes, it reads them directly (bulkKV.labelQuads), as replacing every
+// document (a new concept list) is mostly reading what they hold.
+func (s *Store) labelQuads(ctx context.Context, label quad.Value) ([]quad.Quad, error) {
+	if kv := bulkOf(s); kv != nil {
+		if qs, ok, err := kv.labelQuads(label); ok || err != nil {
+			return qs, err
+		}
+	}
+	return s.quadsWith(ctx, quad.Label, label)
+}
+
+// absent reports whether the store holds no quad under label: then
+// label is not even a node.
+func (s *Store) absent(label quad.Value) (bool, error) {
+	defer s.rlock()()
+	if err := s.closed(); err != nil {
+		return false, err
+	}
+	return s.qs.ValueOf(label) == nil, nil
+}
+
 // WriteConcepts stores the concept list under vocab.ConceptsGraph,
 // replacing the list stored before.
 func (s *Store) WriteConcepts(ctx context.Context, concepts []Concept) (WriteResult, error) {
@@ -93,7 +249,7 @@ func (s *Store) replaceLabel(ctx context.Context, label quad.Value, want []quad.
 	if err := s.closed(); err != nil {
 		return WriteResult{}, err
 	}
-	have, err := s.quadsWith(ctx, quad.Label, label)
+	have, err := s.labelQuads(ctx, label)
 	if err != nil {
 		return WriteResult{}, err
 	}

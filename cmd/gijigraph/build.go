@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -83,6 +85,7 @@ func runBuild(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	var sf storeFlags
 	sf.define(fs)
 	conceptsPath := fs.String("concepts", "", "concept list `FILE` (default: the built-in "+defaultConceptsPath+")")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "number of files extracted in parallel")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -102,112 +105,255 @@ func runBuild(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	if err != nil {
 		return err
 	}
-	list := graphConcepts(concepts)
-	key := graph.BuildKey(list)
+	b := &builder{
+		e: e, concepts: concepts, list: graphConcepts(concepts),
+		workers: max(*workers, 1),
+		st:      buildStats{files: len(paths)},
+	}
+	b.key = graph.BuildKey(b.list)
 
 	start := time.Now()
-	st := buildStats{files: len(paths)}
-	err = graph.Update(ctx, cfg, func(s *graph.Store) error {
-		// Read and extract every file before writing anything, so that a
-		// bad file fails the build with the store untouched, on every
-		// backend.
-		var docs []*extract.Document
-		seen := map[string]string{} // meeting id → path
-		bar := newBar(e.stderr, len(paths), "extracting")
-		for _, path := range paths {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			doc, unchanged, err := buildExtract(ctx, s, path, concepts, key)
-			if err != nil {
-				return err
-			}
-			if unchanged {
-				st.unchanged++
-			} else {
-				if prev, ok := seen[doc.Meeting.ID]; ok {
-					bar.Clear()
-					fmt.Fprintf(e.stderr, "%s: warning: the same meeting as %s (%s); the later file wins\n", path, prev, doc.Meeting.ID)
-					st.warnings++
-				}
-				seen[doc.Meeting.ID] = path
-				docs = append(docs, doc)
-			}
-			bar.Add(1)
-		}
-		bar.Finish()
-
-		res, err := s.WriteConcepts(ctx, list)
-		if err != nil {
-			return err
-		}
-		st.conceptsStatus = res.Status
-		bar = newBar(e.stderr, len(docs), "writing")
-		for _, doc := range docs {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			for _, w := range doc.Warnings {
-				bar.Clear()
-				fmt.Fprintf(e.stderr, "%s:%d: warning: %s: %s\n", doc.Source.Path, w.Line, w.Kind, w.Message)
-			}
-			st.warnings += len(doc.Warnings)
-			res, err := s.WriteDocument(ctx, doc, key)
-			if err != nil {
-				return err
-			}
-			switch res.Status {
-			case graph.Added:
-				st.added++
-			case graph.Replaced:
-				st.replaced++
-			default:
-				st.unchanged++
-			}
-			bar.Add(1)
-		}
-		bar.Finish()
-		stats, err := s.Stats(ctx)
-		if err != nil {
-			return err
-		}
-		st.quads = int(stats.Quads)
-		return nil
-	})
+	err = graph.Update(ctx, cfg, func(s *graph.Store) error { return b.build(ctx, s, paths) })
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			return fmt.Errorf("build: interrupted; %s is unchanged", sf.where())
 		}
 		return err
 	}
+	st := b.st
 	fmt.Fprintf(e.stdout, "built %s: %d documents (%d added, %d replaced, %d unchanged), concepts %s, %d quads, %d warnings, %.1f s\n",
 		sf.where(), st.files, st.added, st.replaced, st.unchanged, st.conceptsStatus, st.quads, st.warnings, time.Since(start).Seconds())
 	return nil
 }
 
-// buildExtract reads one minutes file. If the store already holds it,
-// built the same way, it reports unchanged without parsing it; otherwise
-// it extracts the document and its concept mentions.
-func buildExtract(ctx context.Context, s *graph.Store, path string, concepts *extract.Concepts, key string) (*extract.Document, bool, error) {
-	data, err := os.ReadFile(path)
+// builder is one run of gijigraph build.
+type builder struct {
+	e        *env
+	concepts *extract.Concepts
+	list     []graph.Concept
+	key      string // graph.BuildKey of list
+	workers  int
+	st       buildStats
+}
+
+// extracted is one minutes file, extracted and mapped to quads.
+type extracted struct {
+	path     string
+	meeting  string
+	warnings []extract.Warning
+	doc      *graph.Prepared
+	err      error
+}
+
+// build writes the minutes at paths to s.
+//
+// First it finds the files the store already holds, built the same way,
+// which it need not even parse (reading and hashing every file, on all
+// cores). Then it extracts the others on all cores, maps each to its
+// quads, and writes them in the order of paths. A bad file fails the build
+// with the extractor's error and the store unchanged: on bolt the whole
+// build is one atomic unit (graph.Update), so documents are written as
+// soon as they are extracted, while the workers extract the next ones; on
+// PostgreSQL, where each document is a transaction of its own, every file
+// is extracted before anything is written.
+func (b *builder) build(ctx context.Context, s *graph.Store, paths []string) error {
+	changed, err := b.changed(ctx, s, paths)
 	if err != nil {
-		return nil, false, err
+		return err
 	}
-	sum := sha256.Sum256(data)
-	if same, err := s.Unchanged(ctx, path, hex.EncodeToString(sum[:]), key); err != nil {
-		return nil, false, err
-	} else if same {
-		return nil, true, nil
+	b.st.unchanged += len(paths) - len(changed)
+
+	stream := s.Backend() == graph.Bolt
+	if stream {
+		if err := b.writeConcepts(ctx, s); err != nil {
+			return err
+		}
 	}
-	// TODO(lead): use the CLI's shared extraction helper (extractPaths in
-	// extract.go) once it exists. Until then: extract.Parse, then the
-	// concept annotation step, concepts.Annotate.
-	doc, err := extract.Parse(path, data)
+	l := s.NewLoader()
+	seen := map[string]string{} // meeting id → path
+	what := "building"
+	if !stream {
+		what = "extracting"
+	}
+	bar := newBar(b.e.stderr, len(changed), what)
+	write := func(x extracted) error {
+		if prev, ok := seen[x.meeting]; ok {
+			bar.Clear()
+			fmt.Fprintf(b.e.stderr, "%s: warning: the same meeting as %s (%s); the later file wins\n", x.path, prev, x.meeting)
+			b.st.warnings++
+		}
+		seen[x.meeting] = x.path
+		for _, w := range x.warnings {
+			bar.Clear()
+			fmt.Fprintf(b.e.stderr, "%s:%d: warning: %s: %s\n", x.path, w.Line, w.Kind, w.Message)
+		}
+		b.st.warnings += len(x.warnings)
+		res, err := l.Write(ctx, x.doc)
+		if err != nil {
+			return err
+		}
+		switch res.Status {
+		case graph.Added:
+			b.st.added++
+		case graph.Replaced:
+			b.st.replaced++
+		default:
+			b.st.unchanged++
+		}
+		bar.Add(1)
+		return nil
+	}
+
+	var all []extracted // when not streaming
+	err = inOrder(ctx, b.workers, changed, b.extract, func(x extracted) error {
+		if x.err != nil {
+			return x.err
+		}
+		if stream {
+			return write(x)
+		}
+		all = append(all, x)
+		bar.Add(1)
+		return nil
+	})
 	if err != nil {
-		return nil, false, err
+		return err
 	}
-	concepts.Annotate(doc)
-	return doc, false, nil
+	if !stream {
+		bar.Finish()
+		if err := b.writeConcepts(ctx, s); err != nil {
+			return err
+		}
+		bar = newBar(b.e.stderr, len(all), "writing")
+		for i, x := range all {
+			if err := write(x); err != nil {
+				return err
+			}
+			all[i] = extracted{}
+		}
+	}
+	if err := l.Flush(ctx); err != nil {
+		return err
+	}
+	bar.Finish()
+	stats, err := s.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	b.st.quads = int(stats.Quads)
+	return nil
+}
+
+func (b *builder) writeConcepts(ctx context.Context, s *graph.Store) error {
+	res, err := s.WriteConcepts(ctx, b.list)
+	if err != nil {
+		return err
+	}
+	b.st.conceptsStatus = res.Status
+	return nil
+}
+
+// changed returns the paths whose files the store does not hold as they
+// are, built with b.key: those are the files to extract. It reads and
+// hashes the files on all cores; the first error, in the order of paths,
+// fails the build.
+func (b *builder) changed(ctx context.Context, s *graph.Store, paths []string) ([]string, error) {
+	type check struct {
+		path string
+		same bool
+		err  error
+	}
+	var out []string
+	err := inOrder(ctx, b.workers, paths, func(path string) check {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return check{err: err}
+		}
+		sum := sha256.Sum256(data)
+		same, err := s.Unchanged(ctx, path, hex.EncodeToString(sum[:]), b.key)
+		return check{path, same, err}
+	}, func(c check) error {
+		if c.err == nil && !c.same {
+			out = append(out, c.path)
+		}
+		return c.err
+	})
+	return out, err
+}
+
+// extract reads, extracts and maps one minutes file.
+func (b *builder) extract(path string) extracted {
+	doc, err := extractFile(path, b.concepts)
+	if err != nil {
+		return extracted{path: path, err: err}
+	}
+	p, err := graph.Prepare(doc, b.key)
+	if err != nil {
+		return extracted{path: path, err: err}
+	}
+	return extracted{path: path, meeting: doc.Meeting.ID, warnings: doc.Warnings, doc: p}
+}
+
+// inOrder calls fn on every item, on n goroutines, and emit with each
+// result in the order of items, as soon as it and those before it are
+// ready. At most 2n results are computed ahead of emit, so a long list
+// does not pile up in memory. It stops at the first error emit returns,
+// or when ctx ends, and returns after every goroutine has stopped.
+func inOrder[T, R any](ctx context.Context, n int, items []T, fn func(T) R, emit func(R) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type job struct {
+		item T
+		out  chan R
+	}
+	jobs := make(chan job)
+	queue := make(chan chan R, 2*n) // results in the order of items
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer cancel() // before wg.Wait: stop the goroutines on an early return
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(jobs)
+		defer close(queue)
+		for _, it := range items {
+			out := make(chan R, 1)
+			select {
+			case queue <- out:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- job{it, out}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				if ctx.Err() != nil {
+					return
+				}
+				j.out <- fn(j.item)
+			}
+		}()
+	}
+	for out := range queue {
+		var r R
+		select {
+		case r = <-out:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		if err := emit(r); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
 }
 
 // graphConcepts converts the loaded concept list to the graph's form.

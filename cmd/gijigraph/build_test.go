@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"io"
 	"log/slog"
 	"net/url"
@@ -11,8 +12,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/gijigraph/gijigraph/graph"
 	"github.com/gijigraph/gijigraph/graph/vocab"
@@ -24,7 +28,7 @@ var (
 )
 
 // gg runs gijigraph with args and returns its standard output and error.
-func gg(t *testing.T, getenv map[string]string, args ...string) (string, string, error) {
+func gg(t testing.TB, getenv map[string]string, args ...string) (string, string, error) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	e := &env{
@@ -282,4 +286,211 @@ func TestBuildPostgres(t *testing.T) {
 	if b := exportLines(t, "--db", bolt); !slices.Equal(pg, b) {
 		t.Errorf("postgres and bolt hold different graphs: %d and %d quads", len(pg), len(b))
 	}
+}
+
+// TestBuildWorkers: extracting on several workers writes the same graph
+// and prints the same warnings, in the same order, as on one; a bad file
+// among many fails the build with its own error and leaves the database
+// as it was.
+func TestBuildWorkers(t *testing.T) {
+	dir := t.TempDir()
+	if _, stderr, err := gg(t, nil, "gen", "--meetings", "12", "--out", dir, "--quirks",
+		"--concepts", filepath.Join("..", "..", "seeds", "concepts.yaml")); err != nil {
+		t.Fatalf("gen: %v\n%s", err, stderr)
+	}
+	var first []string
+	var firstErr string
+	for _, workers := range []string{"1", "3", "8"} {
+		db := filepath.Join(t.TempDir(), "db")
+		out, stderr, err := gg(t, nil, "build", "--db", db, "--workers", workers, dir)
+		if err != nil {
+			t.Fatalf("build --workers %s: %v\n%s", workers, err, stderr)
+		}
+		if s := summary(t, out); s[0] != "12" || s[1] != "12" {
+			t.Errorf("build --workers %s: %q", workers, out)
+		}
+		got := exportLines(t, "--db", db)
+		if first == nil {
+			first, firstErr = got, stderr
+			if !strings.Contains(stderr, "warning: title-mismatch") {
+				t.Errorf("no warnings from --quirks minutes: %q", stderr)
+			}
+			continue
+		}
+		if !slices.Equal(got, first) {
+			t.Errorf("--workers %s wrote another graph (%d quads, want %d)", workers, len(got), len(first))
+		}
+		if stderr != firstErr {
+			t.Errorf("--workers %s printed\n%s\nwant\n%s", workers, stderr, firstErr)
+		}
+	}
+
+	// a bad file in the middle
+	db := filepath.Join(t.TempDir(), "db")
+	if _, stderr, err := gg(t, nil, "build", "--db", db, seedFile17); err != nil {
+		t.Fatalf("build: %v\n%s", err, stderr)
+	}
+	before := exportLines(t, "--db", db)
+	names, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	slices.Sort(names)
+	bad := names[5][:len(names[5])-4] + "a.txt"
+	if err := os.WriteFile(bad, []byte("\x00\x01\x02 not minutes"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := gg(t, nil, "build", "--db", db, "--workers", "3", dir)
+	if err == nil || !strings.HasPrefix(err.Error(), "extract: ") || !strings.Contains(err.Error(), bad) {
+		t.Fatalf("build with a bad file: %v, want the extract error naming %s", err, bad)
+	}
+	if after := exportLines(t, "--db", db); !slices.Equal(before, after) {
+		t.Error("a failed build changed the database")
+	}
+	if m, _ := filepath.Glob(filepath.Join(db, "*.tmp-*")); len(m) != 0 {
+		t.Errorf("temporary files left: %v", m)
+	}
+}
+
+// TestBuildSameMeetingTwice: two files with the same meeting are both
+// written, in order, with a warning: the later one wins.
+func TestBuildSameMeetingTwice(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile(seedFile17)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt")
+	os.WriteFile(a, data, 0o644)
+	os.WriteFile(b, data, 0o644)
+	db := filepath.Join(t.TempDir(), "db")
+	out, stderr, err := gg(t, nil, "build", "--db", db, dir)
+	if err != nil {
+		t.Fatalf("build: %v\n%s", err, stderr)
+	}
+	if s := summary(t, out); s[0] != "2" || s[1] != "1" || s[2] != "1" {
+		t.Errorf("build: %q", out)
+	}
+	if !strings.Contains(stderr, b+": warning: the same meeting as "+a) {
+		t.Errorf("no warning about the same meeting: %q", stderr)
+	}
+	got := exportLines(t, "--db", db)
+	db2 := filepath.Join(t.TempDir(), "db")
+	if _, stderr, err := gg(t, nil, "build", "--db", db2, b); err != nil {
+		t.Fatalf("build: %v\n%s", err, stderr)
+	}
+	if want := exportLines(t, "--db", db2); !slices.Equal(got, want) {
+		t.Errorf("building a then b is not building b alone: %d and %d quads", len(got), len(want))
+	}
+}
+
+// TestInOrder: results come in the order of the items whatever the order
+// they are ready in; an error from emit stops the run, and so does the
+// end of the context, without leaving goroutines behind.
+func TestInOrder(t *testing.T) {
+	items := make([]int, 200)
+	for i := range items {
+		items[i] = i
+	}
+	slow := func(i int) int {
+		if i%7 == 0 {
+			time.Sleep(time.Millisecond)
+		}
+		return i * i
+	}
+	for _, n := range []int{1, 2, 5} {
+		var got []int
+		err := inOrder(context.Background(), n, items, slow, func(r int) error {
+			got = append(got, r)
+			return nil
+		})
+		if err != nil || len(got) != len(items) {
+			t.Fatalf("n=%d: %d results, %v", n, len(got), err)
+		}
+		for i, r := range got {
+			if r != i*i {
+				t.Fatalf("n=%d: result %d is %d", n, i, r)
+			}
+		}
+	}
+
+	stop := errors.New("stop")
+	var calls atomic.Int64
+	count := func(i int) int { calls.Add(1); return i }
+	err := inOrder(context.Background(), 3, items, count, func(r int) error {
+		if r == 10 {
+			return stop
+		}
+		return nil
+	})
+	if err != stop {
+		t.Errorf("emit's error: got %v", err)
+	}
+	if c := calls.Load(); c > 10+1+2*3+3 {
+		t.Errorf("%d items computed after emit stopped at 10", c)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	err = inOrder(ctx, 2, items, slow, func(r int) error {
+		if n++; n == 5 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: got %v", err)
+	}
+}
+
+// BenchmarkBuild runs `gijigraph build` into a new bolt database: reading,
+// parallel extraction, concept matching, quad building and writing, the
+// copy and the rename. The minutes are generated (gijigraph gen) into a
+// temporary directory first, GIJIGRAPH_BENCH_MEETINGS of them (default
+// 50); GIJIGRAPH_BENCH_DIR names a directory of minutes to use instead.
+// It reports quads/s and the source MB/s.
+//
+//	go test ./cmd/gijigraph -run '^$' -bench Build -benchtime 1x -cpuprofile cpu.out
+func BenchmarkBuild(b *testing.B) {
+	dir := os.Getenv("GIJIGRAPH_BENCH_DIR")
+	if dir == "" {
+		n := 50
+		if v := os.Getenv("GIJIGRAPH_BENCH_MEETINGS"); v != "" {
+			var err error
+			if n, err = strconv.Atoi(v); err != nil || n <= 0 {
+				b.Fatalf("GIJIGRAPH_BENCH_MEETINGS=%q: want a positive number", v)
+			}
+		}
+		dir = b.TempDir()
+		if _, stderr, err := gg(b, nil, "gen", "--meetings", strconv.Itoa(n), "--out", dir,
+			"--start", "1001", "--concepts", filepath.Join("..", "..", "seeds", "concepts.yaml")); err != nil {
+			b.Fatalf("gen: %v\n%s", err, stderr)
+		}
+	}
+	paths, err := expandPaths([]string{dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var size int64
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size += fi.Size()
+	}
+	b.SetBytes(size)
+	var quads int
+	for b.Loop() {
+		db := filepath.Join(b.TempDir(), "db")
+		out, stderr, err := gg(b, nil, "build", "--db", db, dir)
+		if err != nil {
+			b.Fatalf("build: %v\n%s", err, stderr)
+		}
+		m := summaryRE.FindStringSubmatch(out)
+		if m == nil {
+			b.Fatalf("no summary line in %q", out)
+		}
+		quads, _ = strconv.Atoi(m[5])
+		os.RemoveAll(db)
+	}
+	b.ReportMetric(float64(quads)*float64(b.N)/b.Elapsed().Seconds(), "quads/s")
+	b.ReportMetric(float64(quads), "quads")
 }
