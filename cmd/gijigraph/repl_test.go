@@ -387,7 +387,7 @@ var serveListening = regexp.MustCompile(`listening on (http://\S+)`)
 func TestREPLWithServe(t *testing.T) {
 	db, s := lockDB(t)
 	s.Close() // the server takes the lock
-	var stderr lockedBuffer
+	var stderr syncBuffer
 	e := &env{
 		stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr,
 		log:    slog.New(slog.NewTextHandler(io.Discard, nil)),
@@ -434,24 +434,6 @@ g.V().Foo()
 			t.Errorf("stderr lacks %q:\n%s", want, errb.String())
 		}
 	}
-}
-
-// lockedBuffer is a buffer a server writes while the test reads it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 func TestNeedsMore(t *testing.T) {
