@@ -3,9 +3,6 @@ package graph
 import (
 	"sort"
 	"strings"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/gijigraph/gijigraph/graph/vocab"
 )
@@ -74,47 +71,19 @@ func ExpandIRI(s string) (string, bool) {
 	case "person":
 		local = vocab.Segment(PersonKey(local))
 	case "concept":
-		local = instancePath(strings.Map(func(r rune) rune {
+		local = vocab.Path(strings.Map(func(r rune) rune {
 			if 'A' <= r && r <= 'Z' {
 				return r + 'a' - 'A'
 			}
 			return r
 		}, local))
 	default:
-		local = instancePath(local)
+		local = vocab.Path(local)
 	}
 	if local == "" {
 		return "", false
 	}
 	return "<" + p.IRI + local + ">", true
-}
-
-// instancePath normalises the local part of an instance IRI segment by
-// segment, as vocab.Segment does, except that "%" is kept as it is.
-func instancePath(local string) string {
-	segs := strings.Split(local, "/")
-	for i, s := range segs {
-		s = strings.TrimSpace(norm.NFKC.String(s))
-		var b strings.Builder
-		space := false
-		for _, r := range s {
-			if unicode.IsSpace(r) {
-				space = true
-				continue
-			}
-			if space {
-				b.WriteByte('_')
-				space = false
-			}
-			seg := vocab.Segment(string(r))
-			if r == '%' {
-				seg = "%"
-			}
-			b.WriteString(seg)
-		}
-		segs[i] = b.String()
-	}
-	return strings.Join(segs, "/")
 }
 
 // ShortIRI returns the short form of an IRI as Gizmo returns it:

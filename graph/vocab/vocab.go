@@ -315,7 +315,20 @@ func iri(kind string, parts ...string) quad.IRI {
 // "_", and the characters that N-Quads forbids in an IRI or that would
 // change the path ("/", "?", "#", "%") percent-encoded. Japanese text is
 // kept as it is.
-func Segment(s string) string {
+func Segment(s string) string { return segment(s, false) }
+
+// Path makes each "/"-separated part of a local path a Segment, except
+// that "%" is kept, so that a percent-escape a user typed stays as it is:
+// graph.ExpandPrefixes uses it for meeting:サイバーセキュリティ戦略本部-17.
+func Path(local string) string {
+	parts := strings.Split(local, "/")
+	for i, p := range parts {
+		parts[i] = segment(p, true)
+	}
+	return strings.Join(parts, "/")
+}
+
+func segment(s string, keepPercent bool) string {
 	s = strings.TrimSpace(norm.NFKC.String(s))
 	var b strings.Builder
 	space := false
@@ -329,6 +342,8 @@ func Segment(s string) string {
 			space = false
 		}
 		switch {
+		case r == '%' && keepPercent:
+			b.WriteRune(r)
 		case r < 0x20 || r == 0x7f:
 			fmt.Fprintf(&b, "%%%02X", r)
 		case strings.ContainsRune("<>\"{}|^`\\/?#%", r):
