@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-const docsFile = "../README.md"
+const docsFile = "../docs/gizmo.md"
 
 // docExample is one Gizmo query of the README with the result the
 // document shows for it.
@@ -72,7 +72,7 @@ func canonical(t *testing.T, v any) []string {
 	return out
 }
 
-// TestDocsExamples runs every Gizmo example of docs/graph.md on the seeds
+// TestDocsExamples runs every Gizmo example of docs/gizmo.md on the seeds
 // and checks that it gives the result the document shows.
 func TestDocsExamples(t *testing.T) {
 	s := mustOpen(t, Config{Backend: Memory})

@@ -314,17 +314,17 @@ func TestColumnOrder(t *testing.T) {
 // docCommand is one `$ gijigraph query …` of docs/repl.md, with its output.
 var docCommand = regexp.MustCompile("(?s)```sh\n\\$ gijigraph (query [^\n]*)\n(.*?)```")
 
-// TestDocsREPL runs every `gijigraph query` example of the README on
+// TestDocsREPL runs every `gijigraph query` example of docs/repl.md on
 // the seeds and checks that it prints what the document shows.
 func TestDocsREPL(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	data, err := os.ReadFile(filepath.Join("..", "..", "docs", "repl.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	db := seedDB(t)
 	ms := docCommand.FindAllSubmatch(data, -1)
 	if len(ms) < len(queries.List()) {
-		t.Fatalf("README.md shows %d query commands, fewer than the %d canned queries", len(ms), len(queries.List()))
+		t.Fatalf("docs/repl.md shows %d query commands, fewer than the %d canned queries", len(ms), len(queries.List()))
 	}
 	shown := map[string]bool{}
 	for _, m := range ms {
