@@ -21,8 +21,9 @@ func Parse(path string, data []byte) (doc *Document, err error) {
 	}
 	sum := sha256.Sum256(data)
 	p := &parser{
-		path:  path,
-		lines: splitLines(text),
+		path:       path,
+		lines:      splitLines(text),
+		agendaLast: -1,
 		doc: &Document{
 			Text:      text,
 			Source:    Source{Path: path, SHA256: hex.EncodeToString(sum[:]), Encoding: enc, Bytes: len(data)},

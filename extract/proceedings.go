@@ -143,7 +143,7 @@ func (p *parser) agendaLine(l line) bool {
 		p.agendaLast = len(p.doc.Agenda) - 1
 		return true
 	}
-	if p.agendaLast >= 0 {
+	if p.agendaLast >= 0 && p.agendaLast < len(p.doc.Agenda) {
 		a := &p.doc.Agenda[p.agendaLast]
 		if (!itemComplete(a.Title) || continuesBefore(l.text)) && runeLen(l.text) <= 20 {
 			a.Title += l.text
