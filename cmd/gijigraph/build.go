@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -143,6 +144,9 @@ type extracted struct {
 	warnings []extract.Warning
 	doc      *graph.Prepared
 	err      error
+	// api: from a Diet API response, where a meeting given again in
+	// another page is the same record, not a conflict.
+	api bool
 }
 
 // build writes the minutes at paths to s.
@@ -177,7 +181,7 @@ func (b *builder) build(ctx context.Context, s *graph.Store, paths []string) err
 	}
 	bar := newBar(b.e.stderr, len(changed), what)
 	write := func(x extracted) error {
-		if prev, ok := seen[x.meeting]; ok {
+		if prev, ok := seen[x.meeting]; ok && !x.api {
 			bar.Clear()
 			fmt.Fprintf(b.e.stderr, "%s: warning: the same meeting as %s (%s); the later file wins\n", x.path, prev, x.meeting)
 			b.st.warnings++
@@ -205,15 +209,23 @@ func (b *builder) build(ctx context.Context, s *graph.Store, paths []string) err
 	}
 
 	var all []extracted // when not streaming
-	err = inOrder(ctx, b.workers, changed, b.extract, func(x extracted) error {
-		if x.err != nil {
-			return x.err
+	extractOne := func(path string) []extracted { return b.extract(ctx, path) }
+	err = inOrder(ctx, b.workers, changed, extractOne, func(xs []extracted) error {
+		for _, x := range xs {
+			if x.err != nil {
+				return x.err
+			}
+			if stream {
+				if err := write(x); err != nil {
+					return err
+				}
+				continue
+			}
+			all = append(all, x)
 		}
-		if stream {
-			return write(x)
+		if !stream {
+			bar.Add(1)
 		}
-		all = append(all, x)
-		bar.Add(1)
 		return nil
 	})
 	if err != nil {
@@ -281,17 +293,22 @@ func (b *builder) changed(ctx context.Context, s *graph.Store, paths []string) (
 	return out, err
 }
 
-// extract reads, extracts and maps one minutes file.
-func (b *builder) extract(path string) extracted {
-	doc, err := extractFile(path, b.concepts)
+// extract reads, extracts and maps one minutes file: one document, or
+// one per meeting of a Diet API response.
+func (b *builder) extract(ctx context.Context, path string) []extracted {
+	docs, err := extractFile(ctx, path, b.concepts)
 	if err != nil {
-		return extracted{path: path, err: err}
+		return []extracted{{path: path, err: err}}
 	}
-	p, err := graph.Prepare(doc, b.key)
-	if err != nil {
-		return extracted{path: path, err: err}
+	out := make([]extracted, 0, len(docs))
+	for _, doc := range docs {
+		p, err := graph.Prepare(doc, b.key)
+		if err != nil {
+			return []extracted{{path: path, err: err}}
+		}
+		out = append(out, extracted{path: path, meeting: doc.Meeting.ID, warnings: doc.Warnings, doc: p, api: strings.HasPrefix(doc.Source.Format, "kokkai")})
 	}
-	return extracted{path: path, meeting: doc.Meeting.ID, warnings: doc.Warnings, doc: p}
+	return out
 }
 
 // inOrder calls fn on every item, on n goroutines, and emit with each
