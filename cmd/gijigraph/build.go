@@ -18,6 +18,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/gijigraph/gijigraph/extract"
+	"github.com/gijigraph/gijigraph/extract/source"
 	"github.com/gijigraph/gijigraph/graph"
 )
 
@@ -161,6 +162,12 @@ type extracted struct {
 // PostgreSQL, where each document is a transaction of its own, every file
 // is extracted before anything is written.
 func (b *builder) build(ctx context.Context, s *graph.Store, paths []string) error {
+	// Diet API responses are read together, after the other files: the
+	// pages of one search may split a meeting between them.
+	paths, api, err := splitAPI(paths)
+	if err != nil {
+		return err
+	}
 	changed, err := b.changed(ctx, s, paths)
 	if err != nil {
 		return err
@@ -244,6 +251,17 @@ func (b *builder) build(ctx context.Context, s *graph.Store, paths []string) err
 			all[i] = extracted{}
 		}
 	}
+	if len(api) > 0 {
+		xs, err := b.extractAPI(ctx, api)
+		if err != nil {
+			return err
+		}
+		for _, x := range xs {
+			if err := write(x); err != nil {
+				return err
+			}
+		}
+	}
 	if err := l.Flush(ctx); err != nil {
 		return err
 	}
@@ -309,6 +327,56 @@ func (b *builder) extract(ctx context.Context, path string) []extracted {
 		out = append(out, extracted{path: path, meeting: doc.Meeting.ID, warnings: doc.Warnings, doc: p, api: strings.HasPrefix(doc.Source.Format, "kokkai")})
 	}
 	return out
+}
+
+// splitAPI separates the Diet API responses among paths from the other
+// files.
+func splitAPI(paths []string) (other, api []string, err error) {
+	for _, p := range paths {
+		ok, err := source.IsAPI(p)
+		if err != nil {
+			return nil, nil, err
+		}
+		if ok {
+			api = append(api, p)
+		} else {
+			other = append(other, p)
+		}
+	}
+	return other, api, nil
+}
+
+// extractAPI reads the Diet API responses at paths together and maps
+// each meeting to quads.
+func (b *builder) extractAPI(ctx context.Context, paths []string) ([]extracted, error) {
+	var c source.Collector
+	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		if err := c.Add(p, data); err != nil {
+			return nil, err
+		}
+	}
+	docs, err := c.Documents()
+	if err != nil {
+		return nil, err
+	}
+	b.st.files += len(docs) - len(paths)
+	var out []extracted
+	for _, doc := range docs {
+		b.concepts.Annotate(doc)
+		p, err := graph.Prepare(doc, b.key)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, extracted{path: doc.Source.Path, meeting: doc.Meeting.ID, warnings: doc.Warnings, doc: p, api: true})
+	}
+	return out, nil
 }
 
 // inOrder calls fn on every item, on n goroutines, and emit with each

@@ -193,15 +193,21 @@ func check(r *Response) (*Response, error) {
 	return r, nil
 }
 
-// Meetings returns the meetings of the response: those of the meeting
-// endpoint as given, and the speeches of the speech endpoint grouped by
+// AllMeetings returns the meetings of the response: those of the meeting
+// endpoint, each once, and the speeches of the speech endpoint grouped by
 // issueID, in order of first appearance. The speeches of each meeting
 // are in speechOrder, a speech given twice kept once.
 func (r *Response) AllMeetings() []Meeting {
-	out := append([]Meeting(nil), r.Meetings...)
+	var out []Meeting
 	at := map[string]int{}
-	for i, m := range out {
-		at[m.IssueID] = i
+	for _, m := range r.Meetings {
+		if i, ok := at[m.IssueID]; ok {
+			out[i].Speeches = append(out[i].Speeches, m.Speeches...)
+			continue
+		}
+		at[m.IssueID] = len(out)
+		m.Speeches = append([]Speech(nil), m.Speeches...)
+		out = append(out, m)
 	}
 	for _, s := range r.Speeches {
 		i, ok := at[s.IssueID]
