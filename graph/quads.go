@@ -107,6 +107,7 @@ func DocumentQuads(doc *extract.Document, buildKey string) ([]quad.Quad, error) 
 	b.str(d, vocab.SourcePath, doc.Source.Path)
 	b.str(d, vocab.Encoding, doc.Source.Encoding)
 	b.str(d, vocab.BuildKey, buildKey)
+	b.add(d, vocab.Complete, quad.Bool(doc.Complete))
 	for _, w := range doc.Warnings {
 		b.str(d, vocab.Warning, fmt.Sprintf("%d: %s: %s", w.Line, w.Kind, w.Message))
 	}

@@ -86,6 +86,7 @@ func runBuild(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	sf.define(fs)
 	conceptsPath := fs.String("concepts", "", "concept list `FILE` (default: the built-in "+defaultConceptsPath+")")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "number of files extracted in parallel")
+	strict := fs.Bool("strict", false, "treat every warning (e.g. minutes that end mid-sentence) as an error")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -107,8 +108,8 @@ func runBuild(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	}
 	b := &builder{
 		e: e, concepts: concepts, list: graphConcepts(concepts),
-		workers: max(*workers, 1),
-		st:      buildStats{files: len(paths)},
+		workers: max(*workers, 1), strict: *strict,
+		st: buildStats{files: len(paths)},
 	}
 	b.key = graph.BuildKey(b.list)
 
@@ -133,6 +134,7 @@ type builder struct {
 	list     []graph.Concept
 	key      string // graph.BuildKey of list
 	workers  int
+	strict   bool
 	st       buildStats
 }
 
@@ -143,6 +145,8 @@ type extracted struct {
 	warnings []extract.Warning
 	doc      *graph.Prepared
 	err      error
+	// more holds the further meetings of a file that holds several.
+	more []extracted
 }
 
 // build writes the minutes at paths to s.
@@ -176,7 +180,7 @@ func (b *builder) build(ctx context.Context, s *graph.Store, paths []string) err
 		what = "extracting"
 	}
 	bar := newBar(b.e.stderr, len(changed), what)
-	write := func(x extracted) error {
+	writeOne := func(x extracted) error {
 		if prev, ok := seen[x.meeting]; ok {
 			bar.Clear()
 			fmt.Fprintf(b.e.stderr, "%s: warning: the same meeting as %s (%s); the later file wins\n", x.path, prev, x.meeting)
@@ -199,6 +203,14 @@ func (b *builder) build(ctx context.Context, s *graph.Store, paths []string) err
 			b.st.replaced++
 		default:
 			b.st.unchanged++
+		}
+		return nil
+	}
+	write := func(x extracted) error {
+		for _, y := range append([]extracted{x}, x.more...) {
+			if err := writeOne(y); err != nil {
+				return err
+			}
 		}
 		bar.Add(1)
 		return nil
@@ -283,15 +295,24 @@ func (b *builder) changed(ctx context.Context, s *graph.Store, paths []string) (
 
 // extract reads, extracts and maps one minutes file.
 func (b *builder) extract(path string) extracted {
-	doc, err := extractFile(path, b.concepts)
+	docs, err := extractFile(path, b.concepts, b.strict)
 	if err != nil {
 		return extracted{path: path, err: err}
 	}
-	p, err := graph.Prepare(doc, b.key)
-	if err != nil {
-		return extracted{path: path, err: err}
+	var x extracted
+	for i, doc := range docs {
+		p, err := graph.Prepare(doc, b.key)
+		if err != nil {
+			return extracted{path: path, err: err}
+		}
+		y := extracted{path: path, meeting: doc.Meeting.ID, warnings: doc.Warnings, doc: p}
+		if i == 0 {
+			x = y
+		} else {
+			x.more = append(x.more, y)
+		}
 	}
-	return extracted{path: path, meeting: doc.Meeting.ID, warnings: doc.Warnings, doc: p}
+	return x
 }
 
 // inOrder calls fn on every item, on n goroutines, and emit with each

@@ -17,7 +17,7 @@ import (
 
 var extractCmd = &command{
 	name:  "extract",
-	args:  "[--format json|summary] FILE|DIR...",
+	args:  "[--format json|summary] [--strict] FILE|DIR...",
 	short: "print the document model of each minutes file",
 	run:   runExtract,
 }
@@ -25,6 +25,7 @@ var extractCmd = &command{
 func runExtract(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
 	format := fs.String("format", "json", "output format: json (the document model) or summary (one line per file)")
 	conceptsPath := fs.String("concepts", "", "concept list `FILE` (default: the built-in "+defaultConceptsPath+")")
+	strict := fs.Bool("strict", false, "treat every warning (e.g. minutes that end mid-sentence) as an error")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -51,24 +52,26 @@ func runExtract(ctx context.Context, e *env, fs *flag.FlagSet, args []string) er
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		doc, err := extractFile(path, concepts)
+		docs, err := extractFile(path, concepts, *strict)
 		if err != nil {
 			fmt.Fprintln(e.stderr, err)
 			failed = append(failed, err)
 			continue
 		}
-		for _, w := range doc.Warnings {
-			fmt.Fprintf(e.stderr, "%s:%d: warning: %s: %s\n", path, w.Line, w.Kind, w.Message)
-		}
-		switch *format {
-		case "json":
-			if err := enc.Encode(doc); err != nil {
-				return err
+		for _, doc := range docs {
+			for _, w := range doc.Warnings {
+				fmt.Fprintf(e.stderr, "%s:%d: warning: %s: %s\n", path, w.Line, w.Kind, w.Message)
 			}
-		case "summary":
-			m := doc.Meeting
-			fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%d attendees\t%d agenda items\t%d speeches\t%d warnings\n",
-				path, m.ID, m.Date, len(doc.Attendees), len(doc.Agenda), len(doc.Speeches), len(doc.Warnings))
+			switch *format {
+			case "json":
+				if err := enc.Encode(doc); err != nil {
+					return err
+				}
+			case "summary":
+				m := doc.Meeting
+				fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%d attendees\t%d agenda items\t%d speeches\t%d warnings\n",
+					path, m.ID, m.Date, len(doc.Attendees), len(doc.Agenda), len(doc.Speeches), len(doc.Warnings))
+			}
 		}
 	}
 	if len(failed) > 0 {
@@ -77,21 +80,41 @@ func runExtract(ctx context.Context, e *env, fs *flag.FlagSet, args []string) er
 	return nil
 }
 
-// extractFile reads and extracts one minutes file, annotating it with the
-// concepts it mentions when concepts is not nil.
-func extractFile(path string, concepts *extract.Concepts) (*extract.Document, error) {
+// extractFile reads and extracts one minutes file (every meeting in it),
+// annotating each with the concepts it mentions when concepts is not nil.
+// With strict, a warning is an error.
+func extractFile(path string, concepts *extract.Concepts, strict bool) ([]*extract.Document, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	doc, err := extract.Parse(path, data)
+	return extractData(path, data, concepts, strict)
+}
+
+// extractData extracts the minutes in data. A panic in the extractor is a
+// bug, but it must not take the command or the server down: it becomes an
+// error that names the file.
+func extractData(path string, data []byte, concepts *extract.Concepts, strict bool) (docs []*extract.Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			docs, err = nil, fmt.Errorf("extract: %s: internal error (a bug in gijigraph; please report it with the file): %v", path, r)
+		}
+	}()
+	docs, err = extract.ParseAll(path, data)
 	if err != nil {
 		return nil, err
 	}
-	if concepts != nil {
-		concepts.Annotate(doc)
+	for _, doc := range docs {
+		if strict {
+			if err := extract.Strict(doc); err != nil {
+				return nil, err
+			}
+		}
+		if concepts != nil {
+			concepts.Annotate(doc)
+		}
 	}
-	return doc, nil
+	return docs, nil
 }
 
 // expandPaths expands directories into the .txt files below them, in
