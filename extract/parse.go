@@ -22,10 +22,7 @@ func Parse(path string, data []byte) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(docs) > 1 {
-		return nil, &Error{Path: path, Line: docs[1].Span.First, Err: fmt.Errorf("%w: the file holds %d meetings; the second begins here", ErrSeveralMeetings, len(docs))}
-	}
-	return docs[0], nil
+	return one(path, docs)
 }
 
 // ParseAll extracts every meeting in data: some archives publish minutes
@@ -38,7 +35,42 @@ func ParseAll(path string, data []byte) ([]*Document, error) {
 		return nil, err
 	}
 	sum := sha256.Sum256(data)
-	src := Source{Path: path, SHA256: hex.EncodeToString(sum[:]), Encoding: enc, Bytes: len(data)}
+	return parseAllText(Source{Path: path, SHA256: hex.EncodeToString(sum[:]), Encoding: enc, Bytes: len(data)}, text)
+}
+
+// ParseText is Parse for text that a reader in front of the extractor
+// has already decoded from another format (a PDF's text layer, an HTML
+// page's main text). src describes the file as read; ParseText fills in
+// its Lines. Offsets in the model point into text.
+func ParseText(src Source, text string) (*Document, error) {
+	docs, err := ParseAllText(src, text)
+	if err != nil {
+		return nil, err
+	}
+	return one(src.Path, docs)
+}
+
+// ParseAllText is ParseAll for text already decoded from another format.
+func ParseAllText(src Source, text string) ([]*Document, error) {
+	if strings.TrimSpace(text) == "" {
+		return nil, &Error{Path: src.Path, Err: fmt.Errorf("%w: no text", ErrEmpty)}
+	}
+	if err := checkControl(src.Path, text); err != nil {
+		return nil, err
+	}
+	return parseAllText(src, text)
+}
+
+// one returns the only document of docs, or an error naming the line
+// where the second meeting begins.
+func one(path string, docs []*Document) (*Document, error) {
+	if len(docs) > 1 {
+		return nil, &Error{Path: path, Line: docs[1].Span.First, Err: fmt.Errorf("%w: the file holds %d meetings; the second begins here", ErrSeveralMeetings, len(docs))}
+	}
+	return docs[0], nil
+}
+
+func parseAllText(src Source, text string) ([]*Document, error) {
 	lines := splitLines(text)
 	src.Lines = lines[len(lines)-1].n
 	starts := meetingStarts(lines)
@@ -48,7 +80,7 @@ func ParseAll(path string, data []byte) ([]*Document, error) {
 		if i+1 < len(starts) {
 			e = starts[i+1]
 		}
-		doc, err := parseMeeting(path, text, src, lines[s:e])
+		doc, err := parseMeeting(text, src, lines[s:e])
 		if err != nil {
 			return nil, err
 		}
@@ -57,9 +89,9 @@ func ParseAll(path string, data []byte) ([]*Document, error) {
 	return docs, nil
 }
 
-func parseMeeting(path, text string, src Source, lines []line) (*Document, error) {
+func parseMeeting(text string, src Source, lines []line) (*Document, error) {
 	p := &parser{
-		path:       path,
+		path:       src.Path,
 		lines:      lines,
 		agendaLast: -1,
 		doc: &Document{

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/gijigraph/gijigraph/extract"
+	"github.com/gijigraph/gijigraph/extract/source"
 	"github.com/gijigraph/gijigraph/graph"
 )
 
@@ -145,8 +147,9 @@ type extracted struct {
 	warnings []extract.Warning
 	doc      *graph.Prepared
 	err      error
-	// more holds the further meetings of a file that holds several.
-	more []extracted
+	// api: from a Diet API response, where a meeting given again in
+	// another page is the same record, not a conflict.
+	api bool
 }
 
 // build writes the minutes at paths to s.
@@ -161,6 +164,12 @@ type extracted struct {
 // PostgreSQL, where each document is a transaction of its own, every file
 // is extracted before anything is written.
 func (b *builder) build(ctx context.Context, s *graph.Store, paths []string) error {
+	// Diet API responses are read together, after the other files: the
+	// pages of one search may split a meeting between them.
+	paths, api, err := splitAPI(paths)
+	if err != nil {
+		return err
+	}
 	changed, err := b.changed(ctx, s, paths)
 	if err != nil {
 		return err
@@ -180,8 +189,8 @@ func (b *builder) build(ctx context.Context, s *graph.Store, paths []string) err
 		what = "extracting"
 	}
 	bar := newBar(b.e.stderr, len(changed), what)
-	writeOne := func(x extracted) error {
-		if prev, ok := seen[x.meeting]; ok {
+	write := func(x extracted) error {
+		if prev, ok := seen[x.meeting]; ok && !x.api {
 			bar.Clear()
 			fmt.Fprintf(b.e.stderr, "%s: warning: the same meeting as %s (%s); the later file wins\n", x.path, prev, x.meeting)
 			b.st.warnings++
@@ -204,28 +213,28 @@ func (b *builder) build(ctx context.Context, s *graph.Store, paths []string) err
 		default:
 			b.st.unchanged++
 		}
-		return nil
-	}
-	write := func(x extracted) error {
-		for _, y := range append([]extracted{x}, x.more...) {
-			if err := writeOne(y); err != nil {
-				return err
-			}
-		}
 		bar.Add(1)
 		return nil
 	}
 
 	var all []extracted // when not streaming
-	err = inOrder(ctx, b.workers, changed, b.extract, func(x extracted) error {
-		if x.err != nil {
-			return x.err
+	extractOne := func(path string) []extracted { return b.extract(ctx, path) }
+	err = inOrder(ctx, b.workers, changed, extractOne, func(xs []extracted) error {
+		for _, x := range xs {
+			if x.err != nil {
+				return x.err
+			}
+			if stream {
+				if err := write(x); err != nil {
+					return err
+				}
+				continue
+			}
+			all = append(all, x)
 		}
-		if stream {
-			return write(x)
+		if !stream {
+			bar.Add(1)
 		}
-		all = append(all, x)
-		bar.Add(1)
 		return nil
 	})
 	if err != nil {
@@ -242,6 +251,17 @@ func (b *builder) build(ctx context.Context, s *graph.Store, paths []string) err
 				return err
 			}
 			all[i] = extracted{}
+		}
+	}
+	if len(api) > 0 {
+		xs, err := b.extractAPI(ctx, api)
+		if err != nil {
+			return err
+		}
+		for _, x := range xs {
+			if err := write(x); err != nil {
+				return err
+			}
 		}
 	}
 	if err := l.Flush(ctx); err != nil {
@@ -293,26 +313,77 @@ func (b *builder) changed(ctx context.Context, s *graph.Store, paths []string) (
 	return out, err
 }
 
-// extract reads, extracts and maps one minutes file.
-func (b *builder) extract(path string) extracted {
-	docs, err := extractFile(path, b.concepts, b.strict)
+// extract reads, extracts and maps one minutes file: one document, or
+// one per meeting of a Diet API response.
+func (b *builder) extract(ctx context.Context, path string) []extracted {
+	docs, err := extractFile(ctx, path, b.concepts, b.strict)
 	if err != nil {
-		return extracted{path: path, err: err}
+		return []extracted{{path: path, err: err}}
 	}
-	var x extracted
-	for i, doc := range docs {
+	out := make([]extracted, 0, len(docs))
+	for _, doc := range docs {
 		p, err := graph.Prepare(doc, b.key)
 		if err != nil {
-			return extracted{path: path, err: err}
+			return []extracted{{path: path, err: err}}
 		}
-		y := extracted{path: path, meeting: doc.Meeting.ID, warnings: doc.Warnings, doc: p}
-		if i == 0 {
-			x = y
+		out = append(out, extracted{path: path, meeting: doc.Meeting.ID, warnings: doc.Warnings, doc: p, api: strings.HasPrefix(doc.Source.Format, "kokkai")})
+	}
+	return out
+}
+
+// splitAPI separates the Diet API responses among paths from the other
+// files.
+func splitAPI(paths []string) (other, api []string, err error) {
+	for _, p := range paths {
+		ok, err := source.IsAPI(p)
+		if err != nil {
+			return nil, nil, err
+		}
+		if ok {
+			api = append(api, p)
 		} else {
-			x.more = append(x.more, y)
+			other = append(other, p)
 		}
 	}
-	return x
+	return other, api, nil
+}
+
+// extractAPI reads the Diet API responses at paths together and maps
+// each meeting to quads.
+func (b *builder) extractAPI(ctx context.Context, paths []string) ([]extracted, error) {
+	var c source.Collector
+	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		if err := c.Add(p, data); err != nil {
+			return nil, err
+		}
+	}
+	docs, err := c.Documents()
+	if err != nil {
+		return nil, err
+	}
+	b.st.files += len(docs) - len(paths)
+	var out []extracted
+	for _, doc := range docs {
+		if b.strict {
+			if err := extract.Strict(doc); err != nil {
+				return nil, err
+			}
+		}
+		b.concepts.Annotate(doc)
+		p, err := graph.Prepare(doc, b.key)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, extracted{path: doc.Source.Path, meeting: doc.Meeting.ID, warnings: doc.Warnings, doc: p, api: true})
+	}
+	return out, nil
 }
 
 // inOrder calls fn on every item, on n goroutines, and emit with each

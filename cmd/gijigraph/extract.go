@@ -9,10 +9,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/gijigraph/gijigraph/extract"
+	"github.com/gijigraph/gijigraph/extract/source"
 )
 
 var extractCmd = &command{
@@ -52,7 +54,7 @@ func runExtract(ctx context.Context, e *env, fs *flag.FlagSet, args []string) er
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		docs, err := extractFile(path, concepts, *strict)
+		docs, err := extractFile(ctx, path, concepts, *strict)
 		if err != nil {
 			fmt.Fprintln(e.stderr, err)
 			failed = append(failed, err)
@@ -70,7 +72,7 @@ func runExtract(ctx context.Context, e *env, fs *flag.FlagSet, args []string) er
 			case "summary":
 				m := doc.Meeting
 				fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%d attendees\t%d agenda items\t%d speeches\t%d warnings\n",
-					path, m.ID, m.Date, len(doc.Attendees), len(doc.Agenda), len(doc.Speeches), len(doc.Warnings))
+					doc.Source.Path, m.ID, m.Date, len(doc.Attendees), len(doc.Agenda), len(doc.Speeches), len(doc.Warnings))
 			}
 		}
 	}
@@ -80,27 +82,30 @@ func runExtract(ctx context.Context, e *env, fs *flag.FlagSet, args []string) er
 	return nil
 }
 
-// extractFile reads and extracts one minutes file (every meeting in it),
-// annotating each with the concepts it mentions when concepts is not nil.
-// With strict, a warning is an error.
-func extractFile(path string, concepts *extract.Concepts, strict bool) ([]*extract.Document, error) {
+// extractFile reads and extracts one minutes file in any format
+// source.Read knows, every meeting in it. See extractData.
+func extractFile(ctx context.Context, path string, concepts *extract.Concepts, strict bool) ([]*extract.Document, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	return extractData(path, data, concepts, strict)
+	return extractData(ctx, path, data, concepts, strict)
 }
 
-// extractData extracts the minutes in data. A panic in the extractor is a
-// bug, but it must not take the command or the server down: it becomes an
-// error that names the file.
-func extractData(path string, data []byte, concepts *extract.Concepts, strict bool) (docs []*extract.Document, err error) {
+// extractData extracts the minutes in data (a file called path),
+// annotating its documents with the concepts they mention when concepts
+// is not nil. A Diet API response, or a text file of minutes concatenated,
+// may hold many meetings. With strict, a warning is an error.
+//
+// A panic in the extractor is a bug, but it must not take the command or
+// the server down: it becomes an error that names the file.
+func extractData(ctx context.Context, path string, data []byte, concepts *extract.Concepts, strict bool) (docs []*extract.Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			docs, err = nil, fmt.Errorf("extract: %s: internal error (a bug in gijigraph; please report it with the file): %v", path, r)
 		}
 	}()
-	docs, err = extract.ParseAll(path, data)
+	docs, err = source.Read(ctx, path, data)
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +122,12 @@ func extractData(path string, data []byte, concepts *extract.Concepts, strict bo
 	return docs, nil
 }
 
-// expandPaths expands directories into the .txt files below them, in
+// minutesExt are the file name endings of the formats a directory is
+// searched for.
+var minutesExt = []string{".txt", ".pdf", ".html", ".htm", ".json", ".xml"}
+
+// expandPaths expands directories into the minutes files below them
+// (those named with one of minutesExt), in
 // lexical order. Files named explicitly are kept whatever their name.
 func expandPaths(args []string) ([]string, error) {
 	var out []string
@@ -135,7 +145,7 @@ func expandPaths(args []string) ([]string, error) {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() && strings.HasSuffix(strings.ToLower(d.Name()), ".txt") {
+			if !d.IsDir() && slices.Contains(minutesExt, strings.ToLower(filepath.Ext(d.Name()))) {
 				found = append(found, p)
 			}
 			return nil
@@ -144,7 +154,7 @@ func expandPaths(args []string) ([]string, error) {
 			return nil, err
 		}
 		if len(found) == 0 {
-			return nil, errors.New(a + ": no .txt minutes files in directory")
+			return nil, errors.New(a + ": no minutes files (.txt, .pdf, .html, .json, .xml) in directory")
 		}
 		sort.Strings(found)
 		out = append(out, found...)

@@ -156,7 +156,10 @@ func ingestFunc(concepts *extract.Concepts) server.IngestFunc {
 	list := graphConcepts(concepts)
 	key := graph.BuildKey(list)
 	return func(ctx context.Context, s *graph.Store, name string, data []byte, opt server.IngestOptions) (*server.Ingested, error) {
-		docs, err := extractData(name, data, concepts, opt.Strict)
+		docs, err := extractData(ctx, name, data, concepts, opt.Strict)
+		if err == nil && len(docs) == 0 {
+			err = &extract.Error{Path: name, Err: fmt.Errorf("%w: no meetings in the file", extract.ErrNotMinutes)}
+		}
 		if err != nil {
 			var xe *extract.Error
 			if errors.As(err, &xe) {
