@@ -1,0 +1,3 @@
+module github.com/gijigraph/gijigraph/bench/pdfcompare
+
+go 1.26.8
