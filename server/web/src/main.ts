@@ -557,7 +557,13 @@ function showView(v: View): void {
 
 function showOverview(): void {
   const body = $('#overview-body');
-  void renderOverview(body, { index, open, type: state.filters.type });
+  // A name chosen here opens its panel; the graph view, when opened, is
+  // then centred on it rather than on every meeting at once.
+  const pick = (type: NodeType, key: string) => {
+    state.mode = { kind: 'focus', type, key, label: labelOf(type, key) };
+    openPanel(type, key);
+  };
+  void renderOverview(body, { index, open: pick, type: state.filters.type });
   body.setAttribute('aria-busy', 'false');
 }
 
