@@ -31,6 +31,31 @@ type Source struct {
 	Encoding string `json:"encoding"`
 	Bytes    int    `json:"bytes"`
 	Lines    int    `json:"lines"`
+
+	// Fields set by the readers in front of the extractor (extract/source).
+
+	// Format is the format the file was read as: text, pdf, html,
+	// kokkai-json or kokkai-xml (a 国会会議録検索システム API response).
+	Format string `json:"format,omitempty"`
+	// PageLines is, for a PDF, the line of Text each page begins on:
+	// page i+1 begins on line PageLines[i]. See PageOf.
+	PageLines []int `json:"page_lines,omitempty"`
+	// URL is where the record is published, when the source says (the
+	// Diet API's pdfURL).
+	URL string `json:"url,omitempty"`
+}
+
+// PageOf returns the 1-based page that a 1-based line of Text stands on,
+// or 0 when the source has no pages.
+func (s Source) PageOf(line int) int {
+	page := 0
+	for i, l := range s.PageLines {
+		if l > line {
+			break
+		}
+		page = i + 1
+	}
+	return page
 }
 
 // Meeting is what the header of the minutes says about the meeting.
@@ -81,6 +106,12 @@ type Attendee struct {
 	// HQRole is the attendee's role in the body: one of the Role constants.
 	HQRole string `json:"hq_role,omitempty"`
 	Line   int    `json:"line"`
+
+	// Fields set by the readers in front of the extractor (extract/source).
+
+	// Party is the parliamentary group the person belongs to (the Diet
+	// API's speakerGroup), e.g. 自由民主党・無所属の会.
+	Party string `json:"party,omitempty"`
 }
 
 // Agenda item kinds.
@@ -126,6 +157,11 @@ type Speech struct {
 	// RefersTo lists the attendees this speech names (先ほど遠藤本部員が…).
 	RefersTo []string  `json:"refers_to,omitempty"`
 	Mentions []Mention `json:"mentions,omitempty"`
+
+	// Fields set by the readers in front of the extractor (extract/source).
+
+	// URL is where the speech is published (the Diet API's speechURL).
+	URL string `json:"url,omitempty"`
 
 	// spans maps Text back to the source: Text[spans[i].text:] came from
 	// Document.Text[spans[i].src:] for spans[i].n bytes.
@@ -186,6 +222,13 @@ type Warning struct {
 // span is a piece of derived text copied verbatim from the source.
 type span struct {
 	text, src, n int
+}
+
+// SetVerbatim records that s.Text is the document's text from s.Start to
+// s.End as it stands, for readers that build speeches themselves (the
+// Diet API reader), so that offsets in the speech map back to the text.
+func (s *Speech) SetVerbatim() {
+	s.spans = []span{{text: 0, src: s.Start, n: len(s.Text)}}
 }
 
 // SourceOffset maps a byte offset in s.Text to a byte offset in the

@@ -20,13 +20,31 @@ func Parse(path string, data []byte) (doc *Document, err error) {
 		return nil, err
 	}
 	sum := sha256.Sum256(data)
+	return parseText(Source{Path: path, SHA256: hex.EncodeToString(sum[:]), Encoding: enc, Bytes: len(data)}, text)
+}
+
+// ParseText is Parse for text that a reader in front of the extractor
+// has already decoded from another format (a PDF's text layer, an HTML
+// page's main text). src describes the file as read; ParseText fills in
+// its Lines. Offsets in the model point into text.
+func ParseText(src Source, text string) (*Document, error) {
+	if strings.TrimSpace(text) == "" {
+		return nil, &Error{Path: src.Path, Err: fmt.Errorf("%w: no text", ErrEmpty)}
+	}
+	if err := checkControl(src.Path, text); err != nil {
+		return nil, err
+	}
+	return parseText(src, text)
+}
+
+func parseText(src Source, text string) (*Document, error) {
 	p := &parser{
-		path:       path,
+		path:       src.Path,
 		lines:      splitLines(text),
 		agendaLast: -1,
 		doc: &Document{
 			Text:      text,
-			Source:    Source{Path: path, SHA256: hex.EncodeToString(sum[:]), Encoding: enc, Bytes: len(data)},
+			Source:    src,
 			Attendees: []Attendee{},
 			Agenda:    []AgendaItem{},
 			Speeches:  []Speech{},

@@ -490,12 +490,20 @@ func (tb *textBuilder) add(l line, from int, st textStyle) {
 		tb.start = from
 	} else if tb.para || !joins(tb.last, l, st) {
 		tb.b.WriteByte('\n')
+	} else if s := tb.b.String(); isLatin(s[len(s)-1]) && isLatin(content[0]) {
+		// A line wrapped between two Latin words was wrapped at a space
+		// (DX | with Cybersecurity): keep one.
+		tb.b.WriteByte(' ')
 	}
 	tb.para = false
 	tb.spans = append(tb.spans, span{text: tb.b.Len(), src: from, n: len(content)})
 	tb.b.WriteString(content)
 	tb.end = l.end
 	tb.last = l
+}
+
+func isLatin(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
 }
 
 func (tb *textBuilder) text() string { return tb.b.String() }

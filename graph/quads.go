@@ -106,6 +106,10 @@ func DocumentQuads(doc *extract.Document, buildKey string) ([]quad.Quad, error) 
 	b.str(d, vocab.SHA256, doc.Source.SHA256)
 	b.str(d, vocab.SourcePath, doc.Source.Path)
 	b.str(d, vocab.Encoding, doc.Source.Encoding)
+	if f := doc.Source.Format; f != "text" {
+		b.str(d, vocab.SourceFormat, f)
+	}
+	b.str(d, vocab.URL, doc.Source.URL)
 	b.str(d, vocab.BuildKey, buildKey)
 	for _, w := range doc.Warnings {
 		b.str(d, vocab.Warning, fmt.Sprintf("%d: %s: %s", w.Line, w.Kind, w.Message))
@@ -155,6 +159,20 @@ func DocumentQuads(doc *extract.Document, buildKey string) ([]quad.Quad, error) 
 		if a.Line > 0 {
 			b.int(ms, vocab.Line, a.Line)
 		}
+		if party := strings.TrimSpace(a.Party); party != "" {
+			// The person's parliamentary group, as of this meeting.
+			org := vocab.Org(party)
+			b.add(org, vocab.Type, vocab.ClassOrganization)
+			b.str(org, vocab.Name, party)
+			b.str(org, vocab.OrgKind, "party")
+			pm := vocab.PartyMembership(m.ID, key)
+			b.add(pm, vocab.Type, vocab.ClassMembership)
+			b.add(pm, vocab.Member, p)
+			b.add(pm, vocab.InOrganization, org)
+			// Dated by the meeting's date rather than linked to it by
+			// During, which marks a seat at the meeting.
+			b.str(pm, vocab.Date, m.Date)
+		}
 		if r := strings.TrimSpace(a.HQRole); r != "" {
 			role := vocab.Role(r)
 			b.add(ms, vocab.HasRole, role)
@@ -199,6 +217,7 @@ func DocumentQuads(doc *extract.Document, buildKey string) ([]quad.Quad, error) 
 		b.str(x, vocab.Marker, s.Marker)
 		b.str(x, vocab.Section, s.Section)
 		b.str(x, vocab.Text, s.Text)
+		b.str(x, vocab.URL, s.URL)
 		b.span(x, s.Line, s.Start, s.End)
 		for _, r := range s.RefersTo {
 			if PersonKey(r) != "" {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/gijigraph/gijigraph/extract"
+	"github.com/gijigraph/gijigraph/extract/source"
 	"github.com/gijigraph/gijigraph/graph"
 )
 
@@ -143,6 +145,9 @@ type extracted struct {
 	warnings []extract.Warning
 	doc      *graph.Prepared
 	err      error
+	// api: from a Diet API response, where a meeting given again in
+	// another page is the same record, not a conflict.
+	api bool
 }
 
 // build writes the minutes at paths to s.
@@ -157,6 +162,12 @@ type extracted struct {
 // PostgreSQL, where each document is a transaction of its own, every file
 // is extracted before anything is written.
 func (b *builder) build(ctx context.Context, s *graph.Store, paths []string) error {
+	// Diet API responses are read together, after the other files: the
+	// pages of one search may split a meeting between them.
+	paths, api, err := splitAPI(paths)
+	if err != nil {
+		return err
+	}
 	changed, err := b.changed(ctx, s, paths)
 	if err != nil {
 		return err
@@ -177,7 +188,7 @@ func (b *builder) build(ctx context.Context, s *graph.Store, paths []string) err
 	}
 	bar := newBar(b.e.stderr, len(changed), what)
 	write := func(x extracted) error {
-		if prev, ok := seen[x.meeting]; ok {
+		if prev, ok := seen[x.meeting]; ok && !x.api {
 			bar.Clear()
 			fmt.Fprintf(b.e.stderr, "%s: warning: the same meeting as %s (%s); the later file wins\n", x.path, prev, x.meeting)
 			b.st.warnings++
@@ -205,15 +216,23 @@ func (b *builder) build(ctx context.Context, s *graph.Store, paths []string) err
 	}
 
 	var all []extracted // when not streaming
-	err = inOrder(ctx, b.workers, changed, b.extract, func(x extracted) error {
-		if x.err != nil {
-			return x.err
+	extractOne := func(path string) []extracted { return b.extract(ctx, path) }
+	err = inOrder(ctx, b.workers, changed, extractOne, func(xs []extracted) error {
+		for _, x := range xs {
+			if x.err != nil {
+				return x.err
+			}
+			if stream {
+				if err := write(x); err != nil {
+					return err
+				}
+				continue
+			}
+			all = append(all, x)
 		}
-		if stream {
-			return write(x)
+		if !stream {
+			bar.Add(1)
 		}
-		all = append(all, x)
-		bar.Add(1)
 		return nil
 	})
 	if err != nil {
@@ -230,6 +249,17 @@ func (b *builder) build(ctx context.Context, s *graph.Store, paths []string) err
 				return err
 			}
 			all[i] = extracted{}
+		}
+	}
+	if len(api) > 0 {
+		xs, err := b.extractAPI(ctx, api)
+		if err != nil {
+			return err
+		}
+		for _, x := range xs {
+			if err := write(x); err != nil {
+				return err
+			}
 		}
 	}
 	if err := l.Flush(ctx); err != nil {
@@ -281,17 +311,72 @@ func (b *builder) changed(ctx context.Context, s *graph.Store, paths []string) (
 	return out, err
 }
 
-// extract reads, extracts and maps one minutes file.
-func (b *builder) extract(path string) extracted {
-	doc, err := extractFile(path, b.concepts)
+// extract reads, extracts and maps one minutes file: one document, or
+// one per meeting of a Diet API response.
+func (b *builder) extract(ctx context.Context, path string) []extracted {
+	docs, err := extractFile(ctx, path, b.concepts)
 	if err != nil {
-		return extracted{path: path, err: err}
+		return []extracted{{path: path, err: err}}
 	}
-	p, err := graph.Prepare(doc, b.key)
+	out := make([]extracted, 0, len(docs))
+	for _, doc := range docs {
+		p, err := graph.Prepare(doc, b.key)
+		if err != nil {
+			return []extracted{{path: path, err: err}}
+		}
+		out = append(out, extracted{path: path, meeting: doc.Meeting.ID, warnings: doc.Warnings, doc: p, api: strings.HasPrefix(doc.Source.Format, "kokkai")})
+	}
+	return out
+}
+
+// splitAPI separates the Diet API responses among paths from the other
+// files.
+func splitAPI(paths []string) (other, api []string, err error) {
+	for _, p := range paths {
+		ok, err := source.IsAPI(p)
+		if err != nil {
+			return nil, nil, err
+		}
+		if ok {
+			api = append(api, p)
+		} else {
+			other = append(other, p)
+		}
+	}
+	return other, api, nil
+}
+
+// extractAPI reads the Diet API responses at paths together and maps
+// each meeting to quads.
+func (b *builder) extractAPI(ctx context.Context, paths []string) ([]extracted, error) {
+	var c source.Collector
+	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		if err := c.Add(p, data); err != nil {
+			return nil, err
+		}
+	}
+	docs, err := c.Documents()
 	if err != nil {
-		return extracted{path: path, err: err}
+		return nil, err
 	}
-	return extracted{path: path, meeting: doc.Meeting.ID, warnings: doc.Warnings, doc: p}
+	b.st.files += len(docs) - len(paths)
+	var out []extracted
+	for _, doc := range docs {
+		b.concepts.Annotate(doc)
+		p, err := graph.Prepare(doc, b.key)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, extracted{path: doc.Source.Path, meeting: doc.Meeting.ID, warnings: doc.Warnings, doc: p, api: true})
+	}
+	return out, nil
 }
 
 // inOrder calls fn on every item, on n goroutines, and emit with each

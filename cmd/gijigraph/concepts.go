@@ -13,6 +13,7 @@ import (
 
 	"github.com/gijigraph/gijigraph"
 	"github.com/gijigraph/gijigraph/extract"
+	"github.com/gijigraph/gijigraph/extract/source"
 )
 
 var conceptsCmd = &command{
@@ -107,11 +108,11 @@ func runConcepts(ctx context.Context, e *env, fs *flag.FlagSet, args []string) e
 		if err != nil {
 			return err
 		}
-		doc, err := extract.Parse(path, data)
+		ds, err := source.Read(ctx, path, data)
 		if err != nil {
 			return err
 		}
-		docs = append(docs, doc)
+		docs = append(docs, ds...)
 	}
 	var cands []extract.Candidate
 	for _, cd := range extract.Discover(docs, c) {

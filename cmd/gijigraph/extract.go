@@ -9,10 +9,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/gijigraph/gijigraph/extract"
+	"github.com/gijigraph/gijigraph/extract/source"
 )
 
 var extractCmd = &command{
@@ -51,24 +53,26 @@ func runExtract(ctx context.Context, e *env, fs *flag.FlagSet, args []string) er
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		doc, err := extractFile(path, concepts)
+		docs, err := extractFile(ctx, path, concepts)
 		if err != nil {
 			fmt.Fprintln(e.stderr, err)
 			failed = append(failed, err)
 			continue
 		}
-		for _, w := range doc.Warnings {
-			fmt.Fprintf(e.stderr, "%s:%d: warning: %s: %s\n", path, w.Line, w.Kind, w.Message)
-		}
-		switch *format {
-		case "json":
-			if err := enc.Encode(doc); err != nil {
-				return err
+		for _, doc := range docs {
+			for _, w := range doc.Warnings {
+				fmt.Fprintf(e.stderr, "%s:%d: warning: %s: %s\n", path, w.Line, w.Kind, w.Message)
 			}
-		case "summary":
-			m := doc.Meeting
-			fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%d attendees\t%d agenda items\t%d speeches\t%d warnings\n",
-				path, m.ID, m.Date, len(doc.Attendees), len(doc.Agenda), len(doc.Speeches), len(doc.Warnings))
+			switch *format {
+			case "json":
+				if err := enc.Encode(doc); err != nil {
+					return err
+				}
+			case "summary":
+				m := doc.Meeting
+				fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%d attendees\t%d agenda items\t%d speeches\t%d warnings\n",
+					doc.Source.Path, m.ID, m.Date, len(doc.Attendees), len(doc.Agenda), len(doc.Speeches), len(doc.Warnings))
+			}
 		}
 	}
 	if len(failed) > 0 {
@@ -77,24 +81,33 @@ func runExtract(ctx context.Context, e *env, fs *flag.FlagSet, args []string) er
 	return nil
 }
 
-// extractFile reads and extracts one minutes file, annotating it with the
-// concepts it mentions when concepts is not nil.
-func extractFile(path string, concepts *extract.Concepts) (*extract.Document, error) {
+// extractFile reads and extracts one minutes file in any format
+// source.Read knows, annotating its documents with the concepts they
+// mention when concepts is not nil. A Diet API response may hold many
+// meetings.
+func extractFile(ctx context.Context, path string, concepts *extract.Concepts) ([]*extract.Document, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	doc, err := extract.Parse(path, data)
+	docs, err := source.Read(ctx, path, data)
 	if err != nil {
 		return nil, err
 	}
 	if concepts != nil {
-		concepts.Annotate(doc)
+		for _, doc := range docs {
+			concepts.Annotate(doc)
+		}
 	}
-	return doc, nil
+	return docs, nil
 }
 
-// expandPaths expands directories into the .txt files below them, in
+// minutesExt are the file name endings of the formats a directory is
+// searched for.
+var minutesExt = []string{".txt", ".pdf", ".html", ".htm", ".json", ".xml"}
+
+// expandPaths expands directories into the minutes files below them
+// (those named with one of minutesExt), in
 // lexical order. Files named explicitly are kept whatever their name.
 func expandPaths(args []string) ([]string, error) {
 	var out []string
@@ -112,7 +125,7 @@ func expandPaths(args []string) ([]string, error) {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() && strings.HasSuffix(strings.ToLower(d.Name()), ".txt") {
+			if !d.IsDir() && slices.Contains(minutesExt, strings.ToLower(filepath.Ext(d.Name()))) {
 				found = append(found, p)
 			}
 			return nil
@@ -121,7 +134,7 @@ func expandPaths(args []string) ([]string, error) {
 			return nil, err
 		}
 		if len(found) == 0 {
-			return nil, errors.New(a + ": no .txt minutes files in directory")
+			return nil, errors.New(a + ": no minutes files (.txt, .pdf, .html, .json, .xml) in directory")
 		}
 		sort.Strings(found)
 		out = append(out, found...)

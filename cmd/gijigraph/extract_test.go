@@ -59,7 +59,7 @@ func TestExtractBadInput(t *testing.T) {
 		file, want string
 	}{
 		{empty, "extract: " + empty + ": empty file"},
-		{binary, "extract: " + binary + ":1: binary data"},
+		{binary, "extract: " + binary + ": unknown format: a ZIP archive"},
 	} {
 		out, stderr, err := runCmd(t, "extract", "--format", "summary", good, tc.file)
 		if err == nil || exitCode(err) != 1 {

@@ -41,7 +41,7 @@ type env struct {
 
 // commands is the command table, in the order help lists them.
 var commands = []*command{
-	extractCmd, genCmd, conceptsCmd, buildCmd, exportCmd, importCmd, replCmd, queryCmd, serveCmd,
+	extractCmd, genCmd, conceptsCmd, buildCmd, kokkaiCmd, exportCmd, importCmd, replCmd, queryCmd, serveCmd,
 }
 
 func main() {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/gijigraph/gijigraph"
 	"github.com/gijigraph/gijigraph/extract"
+	"github.com/gijigraph/gijigraph/extract/source"
 	"github.com/gijigraph/gijigraph/graph"
 	"github.com/gijigraph/gijigraph/server"
 )
@@ -156,10 +157,14 @@ func ingestFunc(concepts *extract.Concepts) server.IngestFunc {
 	list := graphConcepts(concepts)
 	key := graph.BuildKey(list)
 	return func(ctx context.Context, s *graph.Store, name string, data []byte) (*server.Ingested, error) {
-		doc, err := extract.Parse(name, data)
+		docs, err := source.Read(ctx, name, data)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %w", server.ErrInvalidArgument, err)
 		}
+		if len(docs) != 1 {
+			return nil, fmt.Errorf("%w: %s holds %d meetings; upload one meeting at a time, or use gijigraph build", server.ErrInvalidArgument, name, len(docs))
+		}
+		doc := docs[0]
 		concepts.Annotate(doc)
 		res, err := s.WriteDocument(ctx, doc, key)
 		if err != nil {

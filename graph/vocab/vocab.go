@@ -219,6 +219,12 @@ const (
 	SourcePath quad.IRI = NS + "sourcePath"
 	// Encoding is the detected source encoding.
 	Encoding quad.IRI = NS + "encoding"
+	// SourceFormat is the format a document was read as when it is not
+	// plain text: pdf, html, kokkai-json, kokkai-xml.
+	SourceFormat quad.IRI = NS + "sourceFormat"
+	// URL is where a document or a speech is published (the Diet API's
+	// pdfURL and speechURL).
+	URL quad.IRI = NS + "url"
 	// BuildKey identifies everything besides the source bytes that shapes a
 	// graph's quads (vocabulary version, concept list): a document whose
 	// SHA256, SourcePath and BuildKey are unchanged is not rebuilt.
@@ -261,6 +267,14 @@ func Role(role string) quad.IRI { return iri("role", role) }
 // …/membership/サイバーセキュリティ戦略本部-17/坂井学.
 func Membership(meetingID, personKey string) quad.IRI {
 	return iri("membership", meetingID, personKey)
+}
+
+// PartyMembership is the IRI of a person's membership of a
+// parliamentary group as a meeting records it:
+// …/party-membership/衆議院内閣委員会-2023-03-15-5/河野太郎. It is
+// apart from Membership, a seat at the meeting.
+func PartyMembership(meetingID, personKey string) quad.IRI {
+	return iri("party-membership", meetingID, personKey)
 }
 
 // Speech is the IRI of the seq-th speech (1-based) of a meeting.

@@ -66,7 +66,7 @@ func TestTermsValid(t *testing.T) {
 		InMeeting, Section, RefersTo, After, Mentions, HasMention, About, Surface, InSentence,
 		Start, End, Line, AgendaKind, Outcome, Evidence, PrefLabel,
 		PrefLabelEn, AltLabel, Broader, Note, ConceptType, SHA256, SourcePath, Encoding,
-		BuildKey, Warning,
+		BuildKey, Warning, SourceFormat, URL,
 	}
 	seen := map[quad.IRI]bool{}
 	for _, term := range terms {
