@@ -65,6 +65,8 @@ export function nodeInfo(d: Record<string, unknown>): NodeInfo {
   };
 }
 
+const EDGE_LABELS = 6; // the most edges around a selected node that show their labels
+
 const LABEL_MAX = 18; // characters shown on the canvas; the panel has the rest
 
 function shorten(s: string): string {
@@ -165,6 +167,11 @@ export class GraphView {
           'line-color': '#4a5568',
           opacity: 1,
           'curve-style': 'bezier',
+        },
+      },
+      {
+        selector: 'edge.near.named',
+        style: {
           label: 'data(predicateLabel)',
           'font-family': FONT,
           'font-size': 9,
@@ -361,13 +368,17 @@ export class GraphView {
   highlight(id: string | null): void {
     const cy = this.cy;
     cy.batch(() => {
-      cy.elements().removeClass('faded near');
+      cy.elements().removeClass('faded near named');
       if (!id) return;
       const n = cy.getElementById(id);
       if (n.empty()) return;
       const hood = n.closedNeighborhood();
       cy.elements().not(hood).addClass('faded');
-      n.connectedEdges().addClass('near');
+      const edges = n.connectedEdges(':visible');
+      edges.addClass('near');
+      // Edge labels only where a few edges leave the node: around a hub
+      // they pile up over one another (the panel lists them instead).
+      if (edges.length <= EDGE_LABELS) edges.addClass('named');
     });
   }
 
