@@ -3,6 +3,7 @@ package extract
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"testing"
 	"unicode/utf8"
 )
@@ -23,6 +24,18 @@ func FuzzParse(f *testing.F) {
 		// the golden tests.
 		f.Add(data[:1500])
 		f.Add(data[:4000])
+	}
+	// The real fixtures of many bodies' layouts (testdata/real), cut short.
+	reals, err := filepath.Glob("testdata/real/*.txt")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, path := range reals {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data[:min(len(data), 3000)])
 	}
 	f.Add([]byte{})
 	f.Add([]byte("\xff\xfe\x00\x00"))

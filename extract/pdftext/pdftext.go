@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -311,11 +312,14 @@ func lines(ws []Word) []textLine {
 	var out []textLine
 	for _, w := range ws {
 		h := w.YMax - w.YMin
+		c := (w.YMin + w.YMax) / 2
 		placed := false
+		// A word is on a line when its middle is within half a height of
+		// the line's: boxes as tall as the line spacing (Chromium's) may
+		// overlap the next line's, but their middles stay apart.
 		for i := len(out) - 1; i >= 0 && i >= len(out)-3; i-- {
 			l := &out[i]
-			ov := math.Min(l.y1, w.YMax) - math.Max(l.y0, w.YMin)
-			if ov > 0.5*math.Min(h, l.y1-l.y0) {
+			if math.Abs(c-(l.y0+l.y1)/2) < 0.5*math.Min(h, l.y1-l.y0) {
 				l.words = append(l.words, w)
 				l.y0, l.y1 = math.Min(l.y0, w.YMin), math.Max(l.y1, w.YMax)
 				placed = true
@@ -334,17 +338,32 @@ func lines(ws []Word) []textLine {
 }
 
 // joinWords writes the words of a line left to right. pdftotext splits
-// words where the font changes, so a small gap means no space; a wider
-// gap becomes spaces, about one per half em, so that columns of an
-// attendee table stay apart.
+// words at spaces and where the font changes, so: two Latin words are
+// apart by a space; CJK set solid has no gaps, so any clear gap between
+// two characters is a space, except between CJK and a Latin letter or
+// digit, where producers add up to a fifth of an em of their own
+// (LibreOffice's autospace), so only a wider gap is. A wide gap becomes spaces, about one per half em, so
+// that the columns of an attendee table stay apart.
 func joinWords(ws []Word) string {
 	sort.SliceStable(ws, func(i, j int) bool { return ws[i].XMin < ws[j].XMin })
 	var b strings.Builder
 	for i, w := range ws {
 		if i > 0 {
-			h := max(w.YMax-w.YMin, ws[i-1].YMax-ws[i-1].YMin, 1)
-			gap := w.XMin - ws[i-1].XMax
-			if gap > 0.3*h {
+			prev := ws[i-1]
+			h := max(em(w), em(prev), 1)
+			gap := w.XMin - prev.XMax
+			pr, _ := utf8.DecodeLastRuneInString(prev.Text)
+			cr, _ := utf8.DecodeRuneInString(w.Text)
+			var least float64
+			switch {
+			case latin(pr) && latin(cr):
+				least = -1
+			case latin(pr) && wide(cr), wide(pr) && latin(cr):
+				least = 0.3 * h
+			default:
+				least = 0.15 * h
+			}
+			if gap > least {
 				n := min(max(int(math.Round(gap/(0.5*h))), 1), 40)
 				b.WriteString(strings.Repeat(" ", n))
 			}
@@ -352,6 +371,29 @@ func joinWords(ws []Word) string {
 		b.WriteString(w.Text)
 	}
 	return b.String()
+}
+
+func wide(r rune) bool  { return r >= 0x2E80 }
+func latin(r rune) bool { return r < 0x2E80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+
+// em estimates a word's font size: its height, or for a word with
+// full-width characters, their width when that is less (some producers
+// make every box as tall as the line spacing).
+func em(w Word) float64 {
+	h := w.YMax - w.YMin
+	wide, narrow := 0, 0
+	for _, r := range w.Text {
+		if r >= 0x2E80 {
+			wide++
+		} else {
+			narrow++
+		}
+	}
+	if wide == 0 {
+		// Latin letters are about half an em wide.
+		return math.Min(h, 2*(w.XMax-w.XMin)/float64(max(narrow, 1)))
+	}
+	return math.Min(h, (w.XMax-w.XMin)/(float64(wide)+0.5*float64(narrow)))
 }
 
 var digits = regexp.MustCompile(`[0-9０-９]+`)

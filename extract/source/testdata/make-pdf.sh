@@ -14,3 +14,18 @@ for f in "$seeds"/*.txt; do
 done
 soffice --headless --norestore "-env:UserInstallation=file://$tmp/profile" \
   --convert-to pdf --outdir . "$tmp"/*.txt
+
+# A second producer: Chromium (Skia/PDF) printing each seed as a plain
+# page, with its running header (date, title) and footer (address, page
+# numbers) on every page.
+for f in "$tmp"/*.txt; do
+  name=$(basename "$f" .txt)
+  python3 - "$f" > "$tmp/$name.html" <<'PY'
+import html, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+print('<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>議事概要</title>'
+      '<style>body{font-family:"Noto Sans CJK JP";font-size:11pt} pre{white-space:pre-wrap;font-family:inherit}</style>'
+      '</head><body><pre>' + html.escape(t) + '</pre></body></html>')
+PY
+  chromium --headless --no-sandbox --disable-gpu --print-to-pdf="$PWD/$name.chromium.pdf" "$tmp/$name.html"
+done
