@@ -383,7 +383,6 @@ func TestExplorer(t *testing.T) {
 	do("fit the graph", chromedp.Click(chromedp.CSS(`#g-fit`)), chromedp.Sleep(600*time.Millisecond))
 	shot(t, bctx, "graph")
 
-
 	// Click the evidence sentence for ランサムウェア: the speech, with the
 	// sentence highlighted.
 	do("open the evidence",
