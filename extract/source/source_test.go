@@ -299,6 +299,10 @@ func TestBadInput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	encrypted, err := os.ReadFile("testdata/bad/encrypted.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
 	scan := []byte("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
 	cases := []struct {
 		name, file string
@@ -308,6 +312,7 @@ func TestBadInput(t *testing.T) {
 	}{
 		{"truncated PDF", "cut.pdf", pdf[:len(pdf)/3], true, []string{"cut.pdf", "damaged or truncated"}},
 		{"PDF without text", "scan.pdf", scan, true, []string{"scan.pdf", "no text layer", "OCR"}},
+		{"encrypted PDF", "locked.pdf", encrypted, true, []string{"locked.pdf", "PDF is encrypted"}},
 		{"not PDF but named so", "x.pdf", []byte("%PDF-1.7\ngarbage"), true, []string{"x.pdf", "PDF"}},
 		{"HTML without minutes", "page.html", []byte("<!DOCTYPE html><html><body><nav>メニュー</nav><p>お知らせ</p><p>本日は晴天なり。</p></body></html>"), false, []string{"page.html", "not meeting minutes"}},
 		{"HTML with only chrome", "menu.html", []byte("<html><body><header>サイト</header><nav>メニュー</nav></body></html>"), false, []string{"menu.html", "no main text"}},

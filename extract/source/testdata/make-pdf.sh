@@ -29,3 +29,9 @@ print('<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>議事�
 PY
   chromium --headless --no-sandbox --disable-gpu --print-to-pdf="$PWD/$name.chromium.pdf" "$tmp/$name.html"
 done
+
+# An encrypted PDF (open password "secret"), for the bad-input test.
+printf 'テスト\n' > "$tmp/encrypted.txt"
+soffice --headless --norestore "-env:UserInstallation=file://$tmp/profile" \
+  --convert-to 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"secret"}}' \
+  --outdir bad "$tmp/encrypted.txt"
