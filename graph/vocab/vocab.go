@@ -233,6 +233,24 @@ const (
 	Warning quad.IRI = NS + "warning"
 )
 
+// Summary predicates name the edges of the explorer's subgraphs
+// (graph.Subgraph), which summarise facts: a person raised a concept
+// when a speech of theirs mentions it. They appear in the API's JSON-LD
+// only; the store holds the facts themselves. Subgraph edges named
+// broader, organizer, mentions and refersTo use Broader, Organizer,
+// Mentions and RefersTo.
+const (
+	// Attended links a person to a meeting they had a seat at.
+	Attended quad.IRI = NS + "attended"
+	// MemberOf links a person to an organisation they held a post in
+	// (the Organization Ontology's shortcut for a membership).
+	MemberOf quad.IRI = ORG + "memberOf"
+	// Discussed links a meeting to an item of its agenda.
+	Discussed quad.IRI = NS + "discussed"
+	// Raised links a person to a concept their speeches mention.
+	Raised quad.IRI = NS + "raised"
+)
+
 // ConceptsGraph is the label of every quad that comes from the concept
 // list rather than from a document.
 const ConceptsGraph quad.IRI = Base + "graph/concepts"
@@ -311,6 +329,10 @@ func Sentence(meetingID string, start int) quad.IRI {
 
 // Concept is the IRI of a concept of the concept list: …/concept/wannacry.
 func Concept(id string) quad.IRI { return iri("concept", id) }
+
+// Edge is the IRI of an edge of a subgraph, from its stable id
+// "source|predicate|target": …/edge/person%2F村井純%7Craised%7Cconcept%2Fwannacry.
+func Edge(id string) quad.IRI { return iri("edge", id) }
 
 // iri joins escaped path segments under Base.
 func iri(kind string, parts ...string) quad.IRI {
