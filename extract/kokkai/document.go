@@ -130,6 +130,9 @@ func Document(src extract.Source, m Meeting) (*extract.Document, error) {
 	}
 	doc.Text = b.String()
 	doc.Source.Lines = line
+	// The API gives whole meetings, each in its own text.
+	doc.Complete = true
+	doc.Span = extract.LineSpan{First: 1, Last: line}
 	if len(doc.Speeches) == 0 {
 		return nil, errorf("meeting %q has only its 会議録情報 and no speeches", m.IssueID)
 	}

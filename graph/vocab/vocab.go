@@ -33,7 +33,7 @@ import (
 // Version is the version of the vocabulary and of the mapping from the
 // document model to quads. Bump it whenever the quads written for the same
 // document change, so that `gijigraph build` rewrites every document.
-const Version = 2
+const Version = 3
 
 // Namespaces.
 const (
@@ -231,6 +231,10 @@ const (
 	BuildKey quad.IRI = NS + "buildKey"
 	// Warning is one extraction warning, "90: title-mismatch: …".
 	Warning quad.IRI = NS + "warning"
+	// Complete is false (xsd:boolean) on a document whose minutes end
+	// mid-sentence and were read as far as they go; whole minutes carry
+	// true.
+	Complete quad.IRI = NS + "complete"
 )
 
 // Summary predicates name the edges of the explorer's subgraphs
