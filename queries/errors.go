@@ -46,4 +46,3 @@ type userError struct{ msg string }
 
 func (e *userError) Error() string        { return e.msg }
 func (e *userError) Is(target error) bool { return target == graph.ErrInvalid }
-
