@@ -49,6 +49,9 @@ func readBody(c *gin.Context, limit int64) ([]byte, error) {
 type gizmoRequest struct {
 	script string
 	limit  int
+	// userError, if not nil, rewrites a query's error (a canned query's
+	// "no concept matches", into a 404 with close matches).
+	userError func(error) error
 }
 
 func (s *Server) parseGizmo(c *gin.Context) (gizmoRequest, error) {
@@ -91,6 +94,9 @@ func (s *Server) runGizmo(c *gin.Context, req gizmoRequest) {
 	res, truncated, err := s.cfg.Store.Gizmo(ctx, req.script, req.limit)
 	if err != nil {
 		err = s.gizmoError(ctx, c.Request.Context(), err)
+		if req.userError != nil {
+			err = req.userError(err)
+		}
 		fail(c, err)
 		return
 	}

@@ -213,6 +213,9 @@ func (s *Server) routes() *gin.Engine {
 	cay.POST("/delete", s.requireWrite, write)
 	cay.POST("/node/delete", s.requireWrite, write)
 
+	// Cayley's API v1 query endpoint, as stock `cayley http` serves it.
+	r.POST(cayleyPrefix+"/api/v1/query/:lang", s.handleCayleyV1Query)
+
 	webApp := web.Handler()
 	r.NoRoute(func(c *gin.Context) {
 		p := c.Request.URL.Path
