@@ -6,6 +6,8 @@ FROM golang:1.26-bookworm AS build
 RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 ENV CGO_ENABLED=0 GOFLAGS=-buildvcs=false
+# rdflib and networkx: the export round-trip tests read the exports with them.
+RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-rdflib python3-networkx && rm -rf /var/lib/apt/lists/*
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .

@@ -17,6 +17,10 @@ var (
 	ErrBinary     = errors.New("binary data, not text")
 	ErrTruncated  = errors.New("truncated")
 	ErrNotMinutes = errors.New("not meeting minutes")
+	// ErrSeveralMeetings: Parse was given a file of several meetings.
+	ErrSeveralMeetings = errors.New("several meetings in one file")
+	// ErrWarning: Strict found a warning.
+	ErrWarning = errors.New("warning in strict mode")
 )
 
 // decode detects the encoding of data and returns it as UTF-8 text

@@ -15,6 +15,13 @@ type Document struct {
 	// Warnings are problems the extractor worked around or could not
 	// resolve, each with its line. They never stop extraction.
 	Warnings []Warning `json:"warnings,omitempty"`
+	// Complete is false when the minutes end mid-sentence (a Warning of
+	// kind WarnIncomplete names the last line); they are read as far as
+	// they go.
+	Complete bool `json:"complete"`
+	// Span is the range of source lines this meeting takes; a file may
+	// hold several meetings (see ParseAll).
+	Span LineSpan `json:"span"`
 
 	// Text is the source decoded to UTF-8 (a BOM removed, line endings
 	// kept). All offsets in the model are byte offsets into Text.
@@ -260,3 +267,24 @@ func mapOffset(spans []span, i, end int) int {
 	}
 	return end
 }
+
+// Completeness and file layout (issue 10): kept in their own block so
+// that other changes to the model merge cleanly.
+type (
+	// LineSpan is the range of source lines, 1-based and inclusive, that
+	// one meeting takes in a file that may hold several.
+	LineSpan struct {
+		First int `json:"first"`
+		Last  int `json:"last"`
+	}
+)
+
+// Warning kinds with a meaning outside the extractor.
+const (
+	// WarnIncomplete: the minutes end mid-sentence with no closing 以上;
+	// the document is read as far as it goes and Complete is false.
+	WarnIncomplete = "incomplete"
+	// WarnSpeakerFromMarker: a speaker was created from a marker because
+	// the minutes have no attendee list.
+	WarnSpeakerFromMarker = "speaker-from-marker"
+)

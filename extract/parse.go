@@ -12,15 +12,30 @@ import (
 // meeting, attendees, agenda, speech turns with resolved speakers, events
 // and decisions. path names the file in errors and in Document.Source.
 //
-// Parse returns an *Error for input that is empty, binary, truncated or
-// not minutes. Problems it can work around are reported as Warnings.
-func Parse(path string, data []byte) (doc *Document, err error) {
+// Parse returns an *Error for input that is empty, binary, cut inside a
+// character or not minutes, and for a file that holds several meetings
+// (read those with ParseAll). Problems it can work around are reported as
+// Warnings; minutes that end mid-sentence are read as far as they go and
+// marked incomplete.
+func Parse(path string, data []byte) (*Document, error) {
+	docs, err := ParseAll(path, data)
+	if err != nil {
+		return nil, err
+	}
+	return one(path, docs)
+}
+
+// ParseAll extracts every meeting in data: some archives publish minutes
+// concatenated into one file. Each Document's Span gives its lines; all
+// share the source text and its offsets. A file of one meeting gives one
+// Document, as Parse does.
+func ParseAll(path string, data []byte) ([]*Document, error) {
 	text, enc, err := decode(path, data)
 	if err != nil {
 		return nil, err
 	}
 	sum := sha256.Sum256(data)
-	return parseText(Source{Path: path, SHA256: hex.EncodeToString(sum[:]), Encoding: enc, Bytes: len(data)}, text)
+	return parseAllText(Source{Path: path, SHA256: hex.EncodeToString(sum[:]), Encoding: enc, Bytes: len(data)}, text)
 }
 
 // ParseText is Parse for text that a reader in front of the extractor
@@ -28,19 +43,56 @@ func Parse(path string, data []byte) (doc *Document, err error) {
 // page's main text). src describes the file as read; ParseText fills in
 // its Lines. Offsets in the model point into text.
 func ParseText(src Source, text string) (*Document, error) {
+	docs, err := ParseAllText(src, text)
+	if err != nil {
+		return nil, err
+	}
+	return one(src.Path, docs)
+}
+
+// ParseAllText is ParseAll for text already decoded from another format.
+func ParseAllText(src Source, text string) ([]*Document, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, &Error{Path: src.Path, Err: fmt.Errorf("%w: no text", ErrEmpty)}
 	}
 	if err := checkControl(src.Path, text); err != nil {
 		return nil, err
 	}
-	return parseText(src, text)
+	return parseAllText(src, text)
 }
 
-func parseText(src Source, text string) (*Document, error) {
+// one returns the only document of docs, or an error naming the line
+// where the second meeting begins.
+func one(path string, docs []*Document) (*Document, error) {
+	if len(docs) > 1 {
+		return nil, &Error{Path: path, Line: docs[1].Span.First, Err: fmt.Errorf("%w: the file holds %d meetings; the second begins here", ErrSeveralMeetings, len(docs))}
+	}
+	return docs[0], nil
+}
+
+func parseAllText(src Source, text string) ([]*Document, error) {
+	lines := splitLines(text)
+	src.Lines = lines[len(lines)-1].n
+	starts := meetingStarts(lines)
+	docs := make([]*Document, 0, len(starts))
+	for i, s := range starts {
+		e := len(lines)
+		if i+1 < len(starts) {
+			e = starts[i+1]
+		}
+		doc, err := parseMeeting(text, src, lines[s:e])
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, doc)
+	}
+	return docs, nil
+}
+
+func parseMeeting(text string, src Source, lines []line) (*Document, error) {
 	p := &parser{
 		path:       src.Path,
-		lines:      splitLines(text),
+		lines:      lines,
 		agendaLast: -1,
 		doc: &Document{
 			Text:      text,
@@ -49,13 +101,43 @@ func parseText(src Source, text string) (*Document, error) {
 			Agenda:    []AgendaItem{},
 			Speeches:  []Speech{},
 			Decisions: []Decision{},
+			Complete:  true,
+			Span:      LineSpan{First: lines[0].n, Last: lines[len(lines)-1].n},
 		},
 	}
-	p.doc.Source.Lines = p.lines[len(p.lines)-1].n
+	// The span ends at the last line with text.
+	for i := len(lines) - 1; i >= 0; i-- {
+		if lines[i].text != "" {
+			p.doc.Span.Last = lines[i].n
+			break
+		}
+	}
 	if err := p.parse(); err != nil {
 		return nil, err
 	}
 	return p.doc, nil
+}
+
+// Strict turns the first of doc's warnings into an error, for users who
+// want minutes read exactly or not at all (--strict, ?strict=true). An
+// incomplete document gives an error wrapping ErrTruncated; any other
+// warning one wrapping ErrWarning.
+func Strict(doc *Document) error {
+	if len(doc.Warnings) == 0 {
+		return nil
+	}
+	w := doc.Warnings[0]
+	for _, x := range doc.Warnings {
+		if x.Kind == WarnIncomplete {
+			w = x
+			break
+		}
+	}
+	base := ErrWarning
+	if w.Kind == WarnIncomplete {
+		base = ErrTruncated
+	}
+	return &Error{Path: doc.Source.Path, Line: w.Line, Err: fmt.Errorf("%w: %s: %s", base, w.Kind, w.Message)}
 }
 
 type parser struct {
@@ -151,7 +233,8 @@ func (p *parser) parse() error {
 		return p.errorf(p.lines[len(p.lines)-1].n, ErrTruncated, "no agenda or speeches after the attendee list")
 	}
 	if !p.ended && p.lastText != nil && !endsSentence(p.lastText.text) {
-		return p.errorf(p.lastText.n, ErrTruncated, "the file ends mid-sentence with no closing 以上: %q", tail(p.lastText.text, 12))
+		p.doc.Complete = false
+		p.warn(p.lastText.n, WarnIncomplete, "the minutes end mid-sentence with no closing 以上 (read as far as they go): %q", tail(p.lastText.text, 12))
 	}
 	p.resolveSpeakers()
 	p.decisions()

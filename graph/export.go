@@ -6,35 +6,79 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
+	"github.com/cayleygraph/quad/voc/xsd"
 )
 
-// ExportFormats are the formats Export writes, all through the quad
-// module's writers: N-Quads keeps everything; JSON-LD keeps everything
-// (each label becomes a named graph); GraphML keeps the node-edge
-// structure only (no labels, and equal literals become one node).
+// ExportFormats are the formats Export writes. N-Quads and JSON-LD keep
+// everything (each label becomes a named graph) and are written by the
+// quad module's writers; GraphML is gijigraph's own writer (see
+// writeGraphML): IRIs are node ids, literals typed node attributes, and
+// each edge names the documents its fact came from.
 var ExportFormats = []string{"nquads", "jsonld", "graphml"}
 
 // Export writes every quad in the store to w in format (one of
-// ExportFormats) and returns how many it wrote.
+// ExportFormats) and returns how many it read. Datatypes and IRIs are
+// written in full (<http://www.w3.org/2001/XMLSchema#integer>, never
+// the quad module's <xsd:integer>), so that RDF tools read integers as
+// integers.
 func (s *Store) Export(ctx context.Context, w io.Writer, format string) (int, error) {
+	if !exportable(format) {
+		return 0, fmt.Errorf("graph: unknown export format %q (want one of %v)", format, ExportFormats)
+	}
+	if format == "graphml" {
+		return s.exportGraphML(ctx, w)
+	}
 	f := quad.FormatByName(format)
-	if f == nil || f.Writer == nil || !exportable(format) {
+	if f == nil || f.Writer == nil {
 		return 0, fmt.Errorf("graph: unknown export format %q (want one of %v)", format, ExportFormats)
 	}
 	qw := f.Writer(w)
 	n := 0
 	err := s.Quads(ctx, func(q quad.Quad) error {
 		n++
-		return qw.WriteQuad(q)
+		return qw.WriteQuad(FullQuad(q))
 	})
 	if cerr := qw.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("graph: export: %w", cerr)
 	}
 	return n, err
+}
+
+// FullQuad returns q with every IRI and datatype in full: the quad
+// module gives Int, Bool, Float and Time values the short datatypes
+// <xsd:integer>…, which RDF tools read as IRIs of an unknown scheme. A
+// Bool is also written as "true"/"false", the canonical XSD form, not
+// Go's "True".
+func FullQuad(q quad.Quad) quad.Quad {
+	q.Subject = fullValue(q.Subject)
+	q.Predicate = fullValue(q.Predicate)
+	q.Object = fullValue(q.Object)
+	if q.Label != nil {
+		q.Label = fullValue(q.Label)
+	}
+	return q
+}
+
+func fullValue(v quad.Value) quad.Value {
+	switch x := v.(type) {
+	case quad.IRI:
+		return x.Full()
+	case quad.TypedString:
+		x.Type = x.Type.Full()
+		return x
+	case quad.Bool:
+		return quad.TypedString{Value: quad.String(strconv.FormatBool(bool(x))), Type: quad.IRI(xsd.Boolean).Full()}
+	case quad.TypedStringer:
+		ts := x.TypedString()
+		ts.Type = ts.Type.Full()
+		return ts
+	}
+	return v
 }
 
 func exportable(format string) bool {

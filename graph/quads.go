@@ -111,6 +111,7 @@ func DocumentQuads(doc *extract.Document, buildKey string) ([]quad.Quad, error) 
 	}
 	b.str(d, vocab.URL, doc.Source.URL)
 	b.str(d, vocab.BuildKey, buildKey)
+	b.add(d, vocab.Complete, quad.Bool(doc.Complete))
 	for _, w := range doc.Warnings {
 		b.str(d, vocab.Warning, fmt.Sprintf("%d: %s: %s", w.Line, w.Kind, w.Message))
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/gijigraph/gijigraph/graph/vocab"
 )
 
 // Node types of a Subgraph.
@@ -40,6 +42,30 @@ const (
 	// name the second.
 	EdgeRefersTo = "refersTo"
 )
+
+// EdgePredicateIRI is the vocabulary IRI of an edge predicate of a
+// Subgraph (EdgeRaised → gg:raised), or "" for an unknown one.
+func EdgePredicateIRI(pred string) string {
+	switch pred {
+	case EdgeAttended:
+		return string(vocab.Attended)
+	case EdgeMemberOf:
+		return string(vocab.MemberOf)
+	case EdgeOrganizer:
+		return string(vocab.Organizer)
+	case EdgeDiscussed:
+		return string(vocab.Discussed)
+	case EdgeMentions:
+		return string(vocab.Mentions)
+	case EdgeRaised:
+		return string(vocab.Raised)
+	case EdgeBroader:
+		return string(vocab.Broader)
+	case EdgeRefersTo:
+		return string(vocab.RefersTo)
+	}
+	return ""
+}
 
 // Node is one node of a Subgraph. ID is the node's IRI without the
 // instance base ("person/村井純"), stable between snapshots. Count is the

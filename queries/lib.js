@@ -38,6 +38,60 @@ function uniq(xs) {
   });
 }
 
+// notFound returns the error a helper throws when a parameter matches
+// nothing: named NotFound, its message JSON {"kind", "name", "close"},
+// close listing up to five names whose keys (keys: name → strings) come
+// close to value, by the rules of the API's 404s: a key that contains
+// it or is contained in it, else one within an edit distance of a third
+// of its length. gijigraph reads the JSON back into the API's 404 and
+// the REPL's message; the stock cayley CLI shows it as it is.
+function notFound(kind, value, keys) {
+  var want = fold(value);
+  var scored = [];
+  Object.keys(keys).forEach(function (name) {
+    var best = -1;
+    keys[name].forEach(function (k) {
+      var fk = fold(k);
+      if (fk === "" || want === "") return;
+      var d = 0;
+      if (fk.indexOf(want) < 0 && want.indexOf(fk) < 0) {
+        var most = Math.max(1, Math.floor(Array.from(want).length / 3));
+        d = editDistance(want, fk, most);
+        if (d > most) return;
+      }
+      if (best < 0 || d < best) best = d;
+    });
+    if (best >= 0) scored.push({name: name, d: best});
+  });
+  scored.sort(function (a, b) { return a.d - b.d || cmp(a.name, b.name); });
+  var close = scored.slice(0, 5).map(function (x) { return x.name; });
+  var e = new Error(JSON.stringify({kind: kind, name: String(value), close: close}));
+  e.name = "NotFound";
+  return e;
+}
+
+// editDistance is the Levenshtein distance of a and b in code points, or
+// most+1 once it must exceed most.
+function editDistance(a, b, most) {
+  a = Array.from(a);
+  b = Array.from(b);
+  if (Math.abs(a.length - b.length) > most) return most + 1;
+  var prev = [];
+  for (var j = 0; j <= b.length; j++) prev.push(j);
+  for (var i = 1; i <= a.length; i++) {
+    var cur = [i];
+    var low = i;
+    for (var j = 1; j <= b.length; j++) {
+      var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < low) low = v;
+    }
+    if (low > most) return most + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
 // valueMap returns, for the nodes iris, the first value of each
 // predicate in preds that a node has, preds in order of preference.
 function valueMap(iris, preds) {
@@ -66,16 +120,19 @@ function namesOf(iris) {
 function concepts(value, narrower) {
   var want = fold(value);
   var found = [];
+  var keys = {};
   g.V().Has("rdf:type", "skos:Concept").Tag("c")
     .Out(["skos:prefLabel", "gg:prefLabelEn", "skos:altLabel"]).Tag("label")
     .TagArray().forEach(function (r) {
       if (r.c === value || fold(localName(r.c)) === want || fold(r.label) === want) {
         found.push(r.c);
       }
+      var id = localName(r.c);
+      (keys[id] = keys[id] || [id]).push(r.label);
     });
   found = uniq(found);
   if (found.length === 0) {
-    throw new Error("no concept matches " + JSON.stringify(value) + ": give its id, a label or an alias");
+    throw notFound("concept", value, keys);
   }
   if (narrower) {
     found = uniq(found.concat(g.V.apply(g, found).FollowRecursive(g.M().In("skos:broader")).ToArray()));
@@ -89,15 +146,17 @@ function concepts(value, narrower) {
 function person(value) {
   var want = fold(value);
   var found = [];
+  var keys = {};
   g.V().Has("rdf:type", "foaf:Person").Tag("p").Out("foaf:name").Tag("name")
     .TagArray().forEach(function (r) {
       if (r.p === value || fold(r.name) === want || fold(localName(r.p)) === want) {
         found.push(r.p);
       }
+      keys[r.name] = [r.name];
     });
   found = uniq(found);
   if (found.length === 0) {
-    throw new Error("no person matches " + JSON.stringify(value) + ": give a name as the minutes write it, such as 坂井 学");
+    throw notFound("person", value, keys);
   }
   return found[0];
 }
@@ -122,15 +181,20 @@ function meetingInfo() {
 // It throws if none or more than one meeting matches.
 function meeting(value) {
   var want = fold(value);
-  var found = meetingInfo().filter(function (m) {
+  var all = meetingInfo();
+  var found = all.filter(function (m) {
     return m.iri === value || fold(m.id) === want || m.date === value || String(m.number) === want;
   });
   if (found.length === 0) {
-    throw new Error("no meeting matches " + JSON.stringify(value) + ": give its id, date or number");
+    var keys = {};
+    all.forEach(function (m) { keys[m.id] = [m.id, m.date]; });
+    throw notFound("meeting", value, keys);
   }
   if (found.length > 1) {
-    throw new Error(JSON.stringify(value) + " matches " + found.length + " meetings (" +
+    var e = new Error(JSON.stringify(value) + " matches " + found.length + " meetings (" +
       found.map(function (m) { return m.id; }).join(", ") + "): give the id");
+    e.name = "QueryError";
+    throw e;
   }
   return found[0];
 }

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -365,16 +367,21 @@ func TestFacts(t *testing.T) {
 	})
 }
 
+// TestErrors: a parameter that matches nothing reads as the API's 404
+// does, with the close matches and no JavaScript position.
 func TestErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		params []string
 		want   string
+		close  []string
 	}{
-		{"who-raised", []string{"concept=no such thing"}, `no concept matches "no such thing"`},
-		{"who-raised", []string{`concept="); throw 1; ("`}, `no concept matches "\"); throw 1; (\""`},
-		{"person-profile", []string{"person=山田 太郎"}, `no person matches "山田 太郎"`},
-		{"meeting-summary", []string{"meeting=99"}, `no meeting matches "99"`},
+		{"who-raised", []string{"concept=no such thing"}, `graph: no concept matches "no such thing"`, nil},
+		{"who-raised", []string{"concept=ransomwere"}, `graph: no concept matches "ransomwere" (close matches: ransom-payment, ransomware)`, []string{"ransom-payment", "ransomware"}},
+		{"who-raised", []string{`concept="); throw 1; ("`}, `graph: no concept matches "\"); throw 1; (\""`, nil},
+		{"person-profile", []string{"person=山田 太郎"}, `graph: no person matches "山田 太郎"`, nil},
+		{"person-profile", []string{"person=村井淳"}, `graph: no person matches "村井淳" (close matches: 村井 純)`, []string{"村井 純"}},
+		{"meeting-summary", []string{"meeting=99"}, `graph: no meeting matches "99"`, nil},
 	} {
 		q, _ := Get(tc.name)
 		pm, _ := ParseParams(tc.params)
@@ -383,8 +390,18 @@ func TestErrors(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, _, err = seeds(t).Gizmo(context.Background(), script, 10)
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
+		err = UserError(err)
+		var nf *graph.NotFoundError
+		if !errors.As(err, &nf) || err.Error() != tc.want || !slices.Equal(nf.Close, tc.close) {
 			t.Errorf("%s %v: err = %v, want %q", tc.name, tc.params, err, tc.want)
 		}
+		if err != nil && strings.Contains(err.Error(), "lib.js") || strings.Contains(fmt.Sprint(err), "<eval>") {
+			t.Errorf("%s: a JavaScript position in %v", tc.name, err)
+		}
+	}
+	// Other errors pass as they are.
+	other := errors.New("graph: gizmo: TypeError: x is not a function at <eval>:3:1(4)")
+	if UserError(other) != other {
+		t.Error("UserError changed a script's own error")
 	}
 }

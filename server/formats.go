@@ -230,19 +230,23 @@ var nodeClass = map[string]string{
 }
 
 // jsonLD renders a subgraph as JSON-LD: each node under its IRI and
-// class, with its labels; each edge as an Edge object in the gg:
-// namespace (the edges summarise facts, so they are not triples of the
-// vocabulary).
+// class, with its labels; each edge as an Edge object with an IRI of its
+// own minted from its stable id ("source|predicate|target", also given
+// as identifier), the predicate as a vocabulary IRI (gg:raised,
+// skos:broader…) and its count as an xsd:integer. The edges summarise
+// facts, so they are not triples of the vocabulary.
 func jsonLD(g *graph.Subgraph) map[string]any {
 	ctx := map[string]any{
-		"@vocab":    vocab.NS,
-		"label":     string(vocab.PrefLabel),
-		"label_en":  string(vocab.PrefLabelEn),
-		"date":      string(vocab.Date),
-		"source":    map[string]string{"@type": "@id"},
-		"target":    map[string]string{"@type": "@id"},
-		"count":     map[string]string{"@type": "http://www.w3.org/2001/XMLSchema#integer"},
-		"truncated": map[string]string{"@type": "http://www.w3.org/2001/XMLSchema#boolean"},
+		"@vocab":     vocab.NS,
+		"label":      string(vocab.PrefLabel),
+		"label_en":   string(vocab.PrefLabelEn),
+		"date":       string(vocab.Date),
+		"identifier": string(vocab.Identifier),
+		"source":     map[string]string{"@type": "@id"},
+		"target":     map[string]string{"@type": "@id"},
+		"predicate":  map[string]string{"@type": "@id"},
+		"count":      map[string]string{"@type": xsdInteger},
+		"truncated":  map[string]string{"@type": xsdBoolean},
 	}
 	iri := make(map[string]string, len(g.Nodes))
 	items := make([]map[string]any, 0, len(g.Nodes)+len(g.Edges))
@@ -261,7 +265,21 @@ func jsonLD(g *graph.Subgraph) map[string]any {
 		items = append(items, o)
 	}
 	for _, e := range g.Edges {
-		items = append(items, map[string]any{"@type": "Edge", "source": iri[e.Source], "target": iri[e.Target], "predicate": e.Predicate, "count": e.Count})
+		items = append(items, map[string]any{
+			"@id":        string(vocab.Edge(e.ID)),
+			"@type":      "Edge",
+			"identifier": e.ID,
+			"source":     iri[e.Source],
+			"target":     iri[e.Target],
+			"predicate":  graph.EdgePredicateIRI(e.Predicate),
+			"count":      e.Count,
+		})
 	}
 	return map[string]any{"@context": ctx, "@graph": items, "truncated": g.Truncated}
 }
+
+// XSD datatypes, in full.
+const (
+	xsdInteger = "http://www.w3.org/2001/XMLSchema#integer"
+	xsdBoolean = "http://www.w3.org/2001/XMLSchema#boolean"
+)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"runtime/debug"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -49,6 +50,9 @@ func readBody(c *gin.Context, limit int64) ([]byte, error) {
 type gizmoRequest struct {
 	script string
 	limit  int
+	// userError, if not nil, rewrites a query's error (a canned query's
+	// "no concept matches", into a 404 with close matches).
+	userError func(error) error
 }
 
 func (s *Server) parseGizmo(c *gin.Context) (gizmoRequest, error) {
@@ -90,6 +94,9 @@ func (s *Server) runGizmo(c *gin.Context, req gizmoRequest) {
 	res, truncated, err := s.sandbox.Run(ctx, req.script, req.limit)
 	if err != nil {
 		err = s.gizmoError(ctx, c.Request.Context(), err)
+		if req.userError != nil {
+			err = req.userError(err)
+		}
 		fail(c, err)
 		return
 	}
@@ -185,6 +192,18 @@ func (s *Server) requireWrite(c *gin.Context) {
 	c.Next()
 }
 
+// ingest calls the IngestFunc; a panic in it (a bug in the extractor)
+// becomes an error that names the uploaded file.
+func (s *Server) ingest(ctx context.Context, name string, data []byte, opt IngestOptions) (res *Ingested, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			s.log.Error("panic in ingest", "name", name, "panic", v, "stack", string(debug.Stack()))
+			res, err = nil, fmt.Errorf("ingest %s: internal error in the extractor (a bug): %v", name, v)
+		}
+	}()
+	return s.cfg.Ingest(ctx, s.cfg.Store, name, data, opt)
+}
+
 func (s *Server) handleDocuments(c *gin.Context) {
 	if s.cfg.Ingest == nil {
 		fail(c, fmt.Errorf("%w: this server cannot extract minutes", errUnavailable))
@@ -195,6 +214,7 @@ func (s *Server) handleDocuments(c *gin.Context) {
 	if name == "" {
 		name = "upload.txt"
 	}
+	opt := IngestOptions{Strict: p.bool("strict")}
 	if len(name) > 255 || strings.ContainsAny(name, "/\\\x00") {
 		p.fail("name must be a file name without a directory, not %q", name)
 	}
@@ -213,7 +233,7 @@ func (s *Server) handleDocuments(c *gin.Context) {
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	res, err := s.cfg.Ingest(c.Request.Context(), s.cfg.Store, name, data)
+	res, err := s.ingest(c.Request.Context(), name, data, opt)
 	if err != nil {
 		fail(c, err)
 		return

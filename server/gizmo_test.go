@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -9,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gijigraph/gijigraph/graph"
 )
 
 const sakaiPosts = `g.V("<https://gijigraph.org/id/person/坂井学>").In("<http://www.w3.org/ns/org#member>").Out("<http://www.w3.org/ns/opengov#post>").Out("<http://www.w3.org/2004/02/skos/core#prefLabel>").Unique().All()`
@@ -204,4 +207,50 @@ func TestWrites(t *testing.T) {
 			t.Errorf("bad minutes: %d %s", r.status, r.body)
 		}
 	})
+}
+
+// TestIngestIncomplete: minutes cut mid-sentence are stored with
+// complete false, unless ?strict=true, which refuses them.
+func TestIngestIncomplete(t *testing.T) {
+	const token = "s3cret"
+	seed17, err := os.ReadFile(seedFiles[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(seed17)
+	cut := text[:strings.LastIndex(text, "。")] // the last sentence, without its full stop
+	s, err := New(t.Context(), Config{Store: newStore(t, false), Token: token, Writable: true, Ingest: testIngest(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := post(t, s, "/api/documents?name=cut.txt&strict=true", cut, "Authorization", "Bearer "+token)
+	if r.status != 400 || !strings.Contains(string(r.body), "cut.txt") {
+		t.Errorf("strict: %d %s", r.status, r.body)
+	}
+	var res Ingested
+	r = post(t, s, "/api/documents?name=cut.txt", cut, "Authorization", "Bearer "+token)
+	r.json(t, &res)
+	if r.status != 200 || res.Complete || res.Status != "added" {
+		t.Errorf("not strict: %d %s", r.status, r.body)
+	}
+}
+
+// TestIngestPanic: a panic in the extractor is a 500 that names the
+// file, and the server goes on serving.
+func TestIngestPanic(t *testing.T) {
+	const token = "s3cret"
+	boom := func(context.Context, *graph.Store, string, []byte, IngestOptions) (*Ingested, error) {
+		panic("index out of range [3] with length 3")
+	}
+	s, err := New(t.Context(), Config{Store: newStore(t, false), Token: token, Writable: true, Ingest: boom})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := post(t, s, "/api/documents?name=crash.txt", "anything", "Authorization", "Bearer "+token)
+	if r.status != 500 || !strings.Contains(string(r.body), "crash.txt") || strings.Contains(string(r.body), "goroutine") {
+		t.Errorf("panic: %d %s", r.status, r.body)
+	}
+	if r := get(t, s, "/api/meetings"); r.status != 200 {
+		t.Errorf("after the panic: %d %s", r.status, r.body)
+	}
 }

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -76,6 +75,13 @@ func (p *params) date(name string) string {
 	return v
 }
 
+// dateRange fails when from is after to.
+func (p *params) dateRange(from, to string) {
+	if p.err == nil && from != "" && to != "" && from > to {
+		p.fail("from (%s) is after to (%s)", from, to)
+	}
+}
+
 func (p *params) fail(format string, args ...any) {
 	if p.err == nil {
 		p.err = fmt.Errorf("%w: "+format, append([]any{ErrInvalidArgument}, args...)...)
@@ -83,11 +89,30 @@ func (p *params) fail(format string, args ...any) {
 }
 
 func (s *Server) handleMeetings(c *gin.Context) {
-	ms := s.snapshot().Meetings()
+	p := &params{c: c}
+	q := graph.MeetingsQuery{Body: p.str("body"), From: p.date("from"), To: p.date("to"),
+		Person: p.str("person"), Concept: p.str("concept")}
+	pg := p.page(0, maxListLimit)
+	p.dateRange(q.From, q.To)
+	if p.err != nil {
+		fail(c, p.err)
+		return
+	}
+	ms, err := s.snapshot().FilterMeetings(q)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	lo, hi := pg.slice(len(ms))
+	if pg.format != "json" {
+		writeTable(c, pg.format, meetingsTable(ms[lo:hi]), len(ms), hi < len(ms))
+		return
+	}
+	setPageHeaders(c, len(ms), hi < len(ms))
 	writeJSON(c, http.StatusOK, struct {
 		Total    int                    `json:"total"`
 		Meetings []graph.MeetingSummary `json:"meetings"`
-	}{len(ms), ms})
+	}{len(ms), ms[lo:hi]})
 }
 
 func (s *Server) handleMeeting(c *gin.Context) {
@@ -100,11 +125,28 @@ func (s *Server) handleMeeting(c *gin.Context) {
 }
 
 func (s *Server) handlePeople(c *gin.Context) {
-	ps := s.snapshot().People()
+	p := &params{c: c}
+	q := graph.PeopleQuery{Meeting: p.str("meeting"), Body: p.str("body"), Concept: p.str("concept")}
+	pg := p.page(0, maxListLimit)
+	if p.err != nil {
+		fail(c, p.err)
+		return
+	}
+	ps, err := s.snapshot().FilterPeople(q)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	lo, hi := pg.slice(len(ps))
+	if pg.format != "json" {
+		writeTable(c, pg.format, peopleTable(ps[lo:hi]), len(ps), hi < len(ps))
+		return
+	}
+	setPageHeaders(c, len(ps), hi < len(ps))
 	writeJSON(c, http.StatusOK, struct {
 		Total  int                   `json:"total"`
 		People []graph.PersonSummary `json:"people"`
-	}{len(ps), ps})
+	}{len(ps), ps[lo:hi]})
 }
 
 func (s *Server) handlePerson(c *gin.Context) {
@@ -117,13 +159,30 @@ func (s *Server) handlePerson(c *gin.Context) {
 }
 
 func (s *Server) handleConcepts(c *gin.Context) {
+	p := &params{c: c}
+	q := graph.ConceptsQuery{Type: p.str("type"), Meeting: p.str("meeting"), Person: p.str("person")}
+	pg := p.page(0, maxListLimit)
+	if p.err != nil {
+		fail(c, p.err)
+		return
+	}
 	sn := s.snapshot()
-	cs := sn.Concepts()
+	cs, err := sn.FilterConcepts(q)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	lo, hi := pg.slice(len(cs))
+	if pg.format != "json" {
+		writeTable(c, pg.format, conceptsTable(cs[lo:hi]), len(cs), hi < len(cs))
+		return
+	}
+	setPageHeaders(c, len(cs), hi < len(cs))
 	writeJSON(c, http.StatusOK, struct {
 		Total    int                    `json:"total"`
 		Types    []string               `json:"types"`
 		Concepts []graph.ConceptSummary `json:"concepts"`
-	}{len(cs), sn.ConceptTypes(), cs})
+	}{len(cs), sn.ConceptTypes(), cs[lo:hi]})
 }
 
 func (s *Server) handleConcept(c *gin.Context) {
@@ -160,6 +219,7 @@ const (
 	defaultSearchLimit = 100
 	maxSearchLimit     = 1000
 	maxNodeLimit       = 5000
+	maxListLimit       = 100000
 )
 
 // raisedRequest is a parsed GET /api/raised.
@@ -180,10 +240,8 @@ func parseRaised(c *gin.Context) (raisedRequest, error) {
 		Type:     p.str("type"),
 		Offset:   p.int("offset", 0, 0, 1<<30),
 		Limit:    p.int("limit", defaultRaisedLimit, 1, maxRaisedLimit),
-	}, format: p.oneOf("format", "json", "json", "csv")}
-	if p.err == nil && r.query.From != "" && r.query.To != "" && r.query.From > r.query.To {
-		p.fail("from (%s) is after to (%s)", r.query.From, r.query.To)
-	}
+	}, format: p.oneOf("format", listFormats[0], listFormats...)}
+	p.dateRange(r.query.From, r.query.To)
 	return r, p.err
 }
 
@@ -199,39 +257,21 @@ func (s *Server) handleRaised(c *gin.Context) {
 		return
 	}
 	truncated := req.query.Offset+len(res.Rows) < res.Total
-	if req.format == "csv" {
-		writeRaisedCSV(c, res, truncated)
+	if req.format != "json" {
+		writeTable(c, req.format, raisedTable(res.Rows), res.Total, truncated)
 		return
 	}
+	setPageHeaders(c, res.Total, truncated)
 	writeJSON(c, http.StatusOK, raisedResponse{page{res.Total, req.query.Offset, req.query.Limit, truncated}, res.Rows})
 }
 
-// raisedColumns are the CSV columns of /api/raised, the JSON field names.
-var raisedColumns = []string{"person_id", "person", "post", "organization", "role", "meeting_id", "date", "speech",
-	"concept_id", "concept", "concept_en", "concept_type", "surface", "sentence", "start", "end",
-	"sentence_start", "sentence_end", "implicit"}
-
-// writeRaisedCSV writes rows as CSV with a header row, after a UTF-8 BOM
-// so that Excel reads the Japanese as UTF-8.
-func writeRaisedCSV(c *gin.Context, res graph.RaisedResult, truncated bool) {
-	var b strings.Builder
-	b.WriteString("\ufeff")
-	w := csv.NewWriter(&b)
-	w.Write(raisedColumns)
-	for _, r := range res.Rows {
-		w.Write([]string{r.PersonID, r.Person, r.Post, r.Organization, r.Role, r.MeetingID, r.Date, strconv.Itoa(r.Speech),
-			r.ConceptID, r.Concept, r.ConceptEn, r.ConceptType, r.Surface, r.Sentence,
-			strconv.Itoa(r.Start), strconv.Itoa(r.End), strconv.Itoa(r.SentenceStart), strconv.Itoa(r.SentenceEnd),
-			strconv.FormatBool(r.Implicit)})
-	}
-	w.Flush()
-	c.Header("X-Total-Count", strconv.Itoa(res.Total))
-	c.Header("X-Truncated", strconv.FormatBool(truncated))
-	c.Header("Content-Disposition", `attachment; filename="raised.csv"`)
-	c.Data(http.StatusOK, "text/csv; charset=utf-8", []byte(b.String()))
+// searchRequest is a parsed GET /api/search.
+type searchRequest struct {
+	query  graph.SearchQuery
+	format string
 }
 
-func parseSearch(c *gin.Context) (graph.SearchQuery, error) {
+func parseSearch(c *gin.Context) (searchRequest, error) {
 	p := &params{c: c}
 	q := graph.SearchQuery{
 		Q:       p.str("q"),
@@ -242,6 +282,8 @@ func parseSearch(c *gin.Context) (graph.SearchQuery, error) {
 		Offset:  p.int("offset", 0, 0, 1<<30),
 		Limit:   p.int("limit", defaultSearchLimit, 1, maxSearchLimit),
 	}
+	format := p.oneOf("format", listFormats[0], listFormats...)
+	p.dateRange(q.From, q.To)
 	switch {
 	case p.err != nil:
 	case q.Q == "":
@@ -249,21 +291,28 @@ func parseSearch(c *gin.Context) (graph.SearchQuery, error) {
 	case len([]rune(q.Q)) > 200:
 		p.fail("q is longer than 200 characters")
 	}
-	return q, p.err
+	return searchRequest{q, format}, p.err
 }
 
 func (s *Server) handleSearch(c *gin.Context) {
-	q, err := parseSearch(c)
+	req, err := parseSearch(c)
 	if err != nil {
 		fail(c, err)
 		return
 	}
+	q := req.query
 	res, err := s.snapshot().Search(q)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	writeJSON(c, http.StatusOK, searchResponse{page{res.Total, q.Offset, q.Limit, q.Offset+len(res.Hits) < res.Total}, res.Hits})
+	truncated := q.Offset+len(res.Hits) < res.Total
+	if req.format != "json" {
+		writeTable(c, req.format, searchTable(res.Hits), res.Total, truncated)
+		return
+	}
+	setPageHeaders(c, res.Total, truncated)
+	writeJSON(c, http.StatusOK, searchResponse{page{res.Total, q.Offset, q.Limit, truncated}, res.Hits})
 }
 
 // graphFormats are the formats of GET /api/graph; the first is the

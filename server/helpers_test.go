@@ -48,8 +48,11 @@ func graphConcepts(cs *extract.Concepts) []graph.Concept {
 func testIngest(t testing.TB) IngestFunc {
 	cs := loadConcepts(t)
 	key := graph.BuildKey(graphConcepts(cs))
-	return func(ctx context.Context, s *graph.Store, name string, data []byte) (*Ingested, error) {
+	return func(ctx context.Context, s *graph.Store, name string, data []byte, opt IngestOptions) (*Ingested, error) {
 		doc, err := extract.Parse(name, data)
+		if err == nil && opt.Strict {
+			err = extract.Strict(doc)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrInvalidArgument, err)
 		}
@@ -58,7 +61,7 @@ func testIngest(t testing.TB) IngestFunc {
 		if err != nil {
 			return nil, err
 		}
-		return &Ingested{MeetingID: doc.Meeting.ID, Status: res.Status.String(), Quads: res.Quads, Added: res.Added, Deleted: res.Deleted}, nil
+		return &Ingested{MeetingID: doc.Meeting.ID, Status: res.Status.String(), Quads: res.Quads, Added: res.Added, Deleted: res.Deleted, Complete: doc.Complete}, nil
 	}
 }
 
@@ -82,7 +85,7 @@ func newStore(t testing.TB, seeded bool) *graph.Store {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := ingest(ctx, s, f, data); err != nil {
+			if _, err := ingest(ctx, s, f, data, IngestOptions{}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -128,7 +131,7 @@ func sharedServer(t *testing.T) *Server {
 		ingest := testIngest(t)
 		for _, f := range seedFiles {
 			data, _ := os.ReadFile(f)
-			if _, err := ingest(ctx, st, f, data); err != nil {
+			if _, err := ingest(ctx, st, f, data, IngestOptions{}); err != nil {
 				t.Fatal(err)
 			}
 		}

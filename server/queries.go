@@ -65,5 +65,6 @@ func (s *Server) handleQuery(c *gin.Context) {
 		return
 	}
 	req.script = script
+	req.userError = queries.UserError
 	s.runGizmo(c, req)
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -54,5 +55,24 @@ func TestCannedQueries(t *testing.T) {
 		if r := post(t, s, tc.path, tc.body); r.status != tc.status {
 			t.Errorf("POST %s %s: %d, want %d: %s", tc.path, tc.body, r.status, tc.status, r.body)
 		}
+	}
+}
+
+// TestQueryNotFound: a canned query's parameter that matches nothing is
+// a 404 with close matches, as /api/raised gives it, and no JavaScript
+// position.
+func TestQueryNotFound(t *testing.T) {
+	s := sharedServer(t)
+	r := post(t, s, "/api/queries/who-raised?concept=ransomwere", "")
+	var body errorBody
+	r.json(t, &body)
+	want := `graph: no concept matches "ransomwere" (close matches: ransom-payment, ransomware)`
+	if r.status != http.StatusNotFound || body.Error != want || !slices.Equal(body.Close, []string{"ransom-payment", "ransomware"}) {
+		t.Errorf("who-raised?concept=ransomwere: %d %s", r.status, r.body)
+	}
+	var raised errorBody
+	get(t, s, "/api/raised?concept=ransomwere").json(t, &raised)
+	if !slices.Equal(raised.Close, body.Close) {
+		t.Errorf("close matches: canned query %v, /api/raised %v", body.Close, raised.Close)
 	}
 }

@@ -85,7 +85,14 @@ type Config struct {
 // IngestFunc extracts the minutes in data (a file called name) and
 // writes the document to s, replacing the meeting if it is there.
 // Errors caused by the input should wrap ErrInvalidArgument.
-type IngestFunc func(ctx context.Context, s *graph.Store, name string, data []byte) (*Ingested, error)
+type IngestFunc func(ctx context.Context, s *graph.Store, name string, data []byte, opt IngestOptions) (*Ingested, error)
+
+// IngestOptions are the query parameters of POST /api/documents that
+// change how the minutes are read.
+type IngestOptions struct {
+	// Strict turns every extraction warning into an error (?strict=true).
+	Strict bool
+}
 
 // Ingested is what POST /api/documents did.
 type Ingested struct {
@@ -95,6 +102,12 @@ type Ingested struct {
 	Added     int      `json:"added"`
 	Deleted   int      `json:"deleted"`
 	Warnings  []string `json:"warnings"`
+	// Complete is false when the minutes end mid-sentence and were read
+	// as far as they go.
+	Complete bool `json:"complete"`
+	// Meetings lists every meeting written, when the file held several
+	// (MeetingID is the first).
+	Meetings []string `json:"meetings,omitempty"`
 }
 
 // Server serves the API over one store.
@@ -224,6 +237,9 @@ func (s *Server) routes() *gin.Engine {
 	cay.POST("/write", s.requireWrite, write)
 	cay.POST("/delete", s.requireWrite, write)
 	cay.POST("/node/delete", s.requireWrite, write)
+
+	// Cayley's API v1 query endpoint, as stock `cayley http` serves it.
+	r.POST(cayleyPrefix+"/api/v1/query/:lang", s.handleCayleyV1Query)
 
 	webApp := web.Handler()
 	r.NoRoute(func(c *gin.Context) {

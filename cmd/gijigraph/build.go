@@ -88,6 +88,7 @@ func runBuild(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	sf.define(fs)
 	conceptsPath := fs.String("concepts", "", "concept list `FILE` (default: the built-in "+defaultConceptsPath+")")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "number of files extracted in parallel")
+	strict := fs.Bool("strict", false, "treat every warning (e.g. minutes that end mid-sentence) as an error")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -109,8 +110,8 @@ func runBuild(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	}
 	b := &builder{
 		e: e, concepts: concepts, list: graphConcepts(concepts),
-		workers: max(*workers, 1),
-		st:      buildStats{files: len(paths)},
+		workers: max(*workers, 1), strict: *strict,
+		st: buildStats{files: len(paths)},
 	}
 	b.key = graph.BuildKey(b.list)
 
@@ -135,6 +136,7 @@ type builder struct {
 	list     []graph.Concept
 	key      string // graph.BuildKey of list
 	workers  int
+	strict   bool
 	st       buildStats
 }
 
@@ -314,7 +316,7 @@ func (b *builder) changed(ctx context.Context, s *graph.Store, paths []string) (
 // extract reads, extracts and maps one minutes file: one document, or
 // one per meeting of a Diet API response.
 func (b *builder) extract(ctx context.Context, path string) []extracted {
-	docs, err := extractFile(ctx, path, b.concepts)
+	docs, err := extractFile(ctx, path, b.concepts, b.strict)
 	if err != nil {
 		return []extracted{{path: path, err: err}}
 	}
@@ -369,6 +371,11 @@ func (b *builder) extractAPI(ctx context.Context, paths []string) ([]extracted, 
 	b.st.files += len(docs) - len(paths)
 	var out []extracted
 	for _, doc := range docs {
+		if b.strict {
+			if err := extract.Strict(doc); err != nil {
+				return nil, err
+			}
+		}
 		b.concepts.Annotate(doc)
 		p, err := graph.Prepare(doc, b.key)
 		if err != nil {

@@ -19,7 +19,7 @@ import (
 
 var extractCmd = &command{
 	name:  "extract",
-	args:  "[--format json|summary] FILE|DIR...",
+	args:  "[--format json|summary] [--strict] FILE|DIR...",
 	short: "print the document model of each minutes file",
 	run:   runExtract,
 }
@@ -27,6 +27,7 @@ var extractCmd = &command{
 func runExtract(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
 	format := fs.String("format", "json", "output format: json (the document model) or summary (one line per file)")
 	conceptsPath := fs.String("concepts", "", "concept list `FILE` (default: the built-in "+defaultConceptsPath+")")
+	strict := fs.Bool("strict", false, "treat every warning (e.g. minutes that end mid-sentence) as an error")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -53,7 +54,7 @@ func runExtract(ctx context.Context, e *env, fs *flag.FlagSet, args []string) er
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		docs, err := extractFile(ctx, path, concepts)
+		docs, err := extractFile(ctx, path, concepts, *strict)
 		if err != nil {
 			fmt.Fprintln(e.stderr, err)
 			failed = append(failed, err)
@@ -82,20 +83,39 @@ func runExtract(ctx context.Context, e *env, fs *flag.FlagSet, args []string) er
 }
 
 // extractFile reads and extracts one minutes file in any format
-// source.Read knows, annotating its documents with the concepts they
-// mention when concepts is not nil. A Diet API response may hold many
-// meetings.
-func extractFile(ctx context.Context, path string, concepts *extract.Concepts) ([]*extract.Document, error) {
+// source.Read knows, every meeting in it. See extractData.
+func extractFile(ctx context.Context, path string, concepts *extract.Concepts, strict bool) ([]*extract.Document, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	docs, err := source.Read(ctx, path, data)
+	return extractData(ctx, path, data, concepts, strict)
+}
+
+// extractData extracts the minutes in data (a file called path),
+// annotating its documents with the concepts they mention when concepts
+// is not nil. A Diet API response, or a text file of minutes concatenated,
+// may hold many meetings. With strict, a warning is an error.
+//
+// A panic in the extractor is a bug, but it must not take the command or
+// the server down: it becomes an error that names the file.
+func extractData(ctx context.Context, path string, data []byte, concepts *extract.Concepts, strict bool) (docs []*extract.Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			docs, err = nil, fmt.Errorf("extract: %s: internal error (a bug in gijigraph; please report it with the file): %v", path, r)
+		}
+	}()
+	docs, err = source.Read(ctx, path, data)
 	if err != nil {
 		return nil, err
 	}
-	if concepts != nil {
-		for _, doc := range docs {
+	for _, doc := range docs {
+		if strict {
+			if err := extract.Strict(doc); err != nil {
+				return nil, err
+			}
+		}
+		if concepts != nil {
 			concepts.Annotate(doc)
 		}
 	}

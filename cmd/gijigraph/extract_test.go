@@ -77,3 +77,45 @@ func TestExtractBadInput(t *testing.T) {
 		t.Errorf("no files: err = %v, want a usage error", err)
 	}
 }
+
+// TestExtractIncompleteAndSeveral: minutes cut mid-sentence are printed
+// with complete false and a warning, and refused with --strict; a file of
+// two meetings prints both.
+func TestExtractIncompleteAndSeveral(t *testing.T) {
+	dir := t.TempDir()
+	seed, err := os.ReadFile("../../seeds/2018-04-04_cybersecurity-hq_17.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := os.ReadFile("../../seeds/2021-07-07_cybersecurity-hq_30.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(dir, "cut.txt")
+	text := string(seed)
+	os.WriteFile(cut, []byte(text[:strings.LastIndex(text, "。")]), 0o644)
+	out, stderr, err := runCmd(t, "extract", cut)
+	if err != nil {
+		t.Fatalf("extract: %v\n%s", err, stderr)
+	}
+	var doc extract.Document
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || doc.Complete {
+		t.Errorf("complete %v (%v)", doc.Complete, err)
+	}
+	if !strings.Contains(stderr, "warning: incomplete") {
+		t.Errorf("stderr lacks the incomplete warning:\n%s", stderr)
+	}
+	if _, stderr, err := runCmd(t, "extract", "--strict", cut); err == nil || !strings.Contains(stderr, "cut.txt:") || !strings.Contains(stderr, "truncated") {
+		t.Errorf("--strict: err %v, stderr %s", err, stderr)
+	}
+
+	both := filepath.Join(dir, "both.txt")
+	os.WriteFile(both, append(append(seed, '\n'), other...), 0o644)
+	out, stderr, err = runCmd(t, "extract", "--format", "summary", both)
+	if err != nil {
+		t.Fatalf("extract: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(out, "サイバーセキュリティ戦略本部-17") || !strings.Contains(out, "サイバーセキュリティ戦略本部-30") {
+		t.Errorf("not both meetings:\n%s", out)
+	}
+}

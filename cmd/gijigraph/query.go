@@ -184,6 +184,11 @@ var evalPosition = regexp.MustCompile(`<eval>:(\d+):(\d+)`)
 // the script (<eval>:113:11) made positions in the files (lib.js:40:11),
 // and Gizmo's prefix dropped.
 func scriptError(err error, q queries.Query) string {
+	// A helper's own error (no concept matches "ransomwere") reads as a
+	// message with its close matches, not as a JavaScript error.
+	if u := queries.UserError(err); u != err {
+		return strings.TrimPrefix(u.Error(), "graph: ")
+	}
 	msg := err.Error()
 	if i := strings.LastIndex(msg, "graph: gizmo: "); i >= 0 {
 		msg = msg[i+len("graph: gizmo: "):]

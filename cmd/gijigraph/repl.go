@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/dop251/goja/ast"
+	"github.com/dop251/goja/parser"
 	"github.com/peterh/liner"
 	"golang.org/x/term"
 
@@ -331,8 +333,40 @@ func (s *repl) statement(ctx context.Context, stmt string) (quit bool) {
 		}
 		return quit
 	}
-	s.run(ctx, stmt, stmt, nil)
+	s.run(ctx, showValue(stmt), stmt, nil)
 	return false
+}
+
+// showHelper emits a statement's value, as Cayley's REPL prints it
+// ("=> 8109" for g.V().Count()): a number, string, boolean, array or
+// object, but not a path (g.V() alone), undefined or null.
+const showHelper = `function __ggShow(v) {
+  if (v === undefined || v === null) return v;
+  if (typeof v === "object" && (typeof v.All === "function" || typeof v.V === "function")) return v;
+  g.Emit(v);
+  return v;
+}`
+
+// showValue makes a statement print its value: if its last statement is
+// an expression, it is wrapped in __ggShow(…) (showHelper), which emits
+// the value as one more result. Gizmo itself returns only what All,
+// ForEach and Emit send. Lines keep their numbers, so error positions
+// stay right; a statement goja cannot parse runs as typed, for its
+// error.
+func showValue(stmt string) string {
+	prog, err := parser.ParseFile(nil, "", stmt, 0)
+	if err != nil || len(prog.Body) == 0 {
+		return stmt
+	}
+	es, ok := prog.Body[len(prog.Body)-1].(*ast.ExpressionStatement)
+	if !ok {
+		return stmt
+	}
+	i0, i1 := int(es.Idx0())-1, int(es.Idx1())-1
+	if i0 < 0 || i1 > len(stmt) || i0 >= i1 {
+		return stmt
+	}
+	return stmt[:i0] + "__ggShow(" + stmt[i0:i1] + ")" + stmt[i1:] + "\n" + showHelper
 }
 
 // fail reports an error; reading standard input, it counts.

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -470,5 +471,50 @@ func TestNeedsMore(t *testing.T) {
 		if got := needsMore(tc.stmt); got != tc.want {
 			t.Errorf("needsMore(%q) = %v, want %v", tc.stmt, got, tc.want)
 		}
+	}
+}
+
+// TestREPLValues: a statement whose value is a number, a string or an
+// object prints it, as Cayley's REPL does; a path alone prints nothing;
+// a canned query's unknown concept reads as a message with close
+// matches and no JavaScript position.
+func TestREPLValues(t *testing.T) {
+	db := seedDB(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := binCommand(t, ctx, nil, "repl", "--db", db)
+	cmd.Stdin = strings.NewReader(`g.V().Count()
+g.Emit(g.V().ToArray().length)
+var who = "村井"; who + " 純"
+g.V("person:村井純")
+({kind: "count", n: g.V("concept:ransomware").In("skos:broader").Count()})
+:load who-raised concept=ransomwere
+`)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("the REPL did not finish: %v\n%s\n%s", err, stdout.String(), stderr.String())
+	}
+	blocks := strings.SplitAfter(stdout.String(), ")\n")
+	if len(blocks) < 5 {
+		t.Fatalf("stdout:\n%s", stdout.String())
+	}
+	count, emitted := strings.TrimSpace(strings.TrimSuffix(blocks[0], "(1 result)\n")), strings.TrimSpace(strings.TrimSuffix(blocks[1], "(1 result)\n"))
+	if n, err := strconv.Atoi(count); err != nil || n == 0 || count != emitted {
+		t.Errorf("g.V().Count() printed %q; the nodes are %q", blocks[0], blocks[1])
+	}
+	if blocks[2] != "村井 純\n(1 result)\n" {
+		t.Errorf("a string value printed %q", blocks[2])
+	}
+	if blocks[3] != "(0 results)\n" {
+		t.Errorf("a path printed %q", blocks[3])
+	}
+	if !regexp.MustCompile(`kind +n\ncount +[1-9]\d*\n\(1 result\)\n`).MatchString(blocks[4]) {
+		t.Errorf("an object printed %q", blocks[4])
+	}
+	errs := stderr.String()
+	if want := `error: no concept matches "ransomwere" (close matches: ransom-payment, ransomware)` + "\n"; !strings.Contains(errs, want) || strings.Contains(errs, "lib.js") {
+		t.Errorf("stderr: %q, want %q", errs, want)
 	}
 }

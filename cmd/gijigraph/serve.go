@@ -13,7 +13,6 @@ import (
 
 	"github.com/gijigraph/gijigraph"
 	"github.com/gijigraph/gijigraph/extract"
-	"github.com/gijigraph/gijigraph/extract/source"
 	"github.com/gijigraph/gijigraph/graph"
 	"github.com/gijigraph/gijigraph/server"
 )
@@ -160,23 +159,43 @@ func buildSeeds(ctx context.Context, e *env, cfg serveConfig) error {
 func ingestFunc(concepts *extract.Concepts) server.IngestFunc {
 	list := graphConcepts(concepts)
 	key := graph.BuildKey(list)
-	return func(ctx context.Context, s *graph.Store, name string, data []byte) (*server.Ingested, error) {
-		docs, err := source.Read(ctx, name, data)
-		if err != nil {
-			return nil, fmt.Errorf("%w: %w", server.ErrInvalidArgument, err)
+	return func(ctx context.Context, s *graph.Store, name string, data []byte, opt server.IngestOptions) (*server.Ingested, error) {
+		docs, err := extractData(ctx, name, data, concepts, opt.Strict)
+		if err == nil && len(docs) == 0 {
+			err = &extract.Error{Path: name, Err: fmt.Errorf("%w: no meetings in the file", extract.ErrNotMinutes)}
 		}
-		if len(docs) != 1 {
-			return nil, fmt.Errorf("%w: %s holds %d meetings; upload one meeting at a time, or use gijigraph build", server.ErrInvalidArgument, name, len(docs))
-		}
-		doc := docs[0]
-		concepts.Annotate(doc)
-		res, err := s.WriteDocument(ctx, doc, key)
 		if err != nil {
+			var xe *extract.Error
+			if errors.As(err, &xe) {
+				return nil, fmt.Errorf("%w: %w", server.ErrInvalidArgument, err)
+			}
 			return nil, err
 		}
-		out := &server.Ingested{MeetingID: doc.Meeting.ID, Status: res.Status.String(), Quads: res.Quads, Added: res.Added, Deleted: res.Deleted, Warnings: []string{}}
-		for _, w := range doc.Warnings {
-			out.Warnings = append(out.Warnings, fmt.Sprintf("%s:%d: %s: %s", name, w.Line, w.Kind, w.Message))
+		out := &server.Ingested{MeetingID: docs[0].Meeting.ID, Warnings: []string{}, Complete: true}
+		statuses := map[string]bool{}
+		for _, doc := range docs {
+			res, err := s.WriteDocument(ctx, doc, key)
+			if err != nil {
+				return nil, err
+			}
+			statuses[res.Status.String()] = true
+			out.Quads += res.Quads
+			out.Added += res.Added
+			out.Deleted += res.Deleted
+			out.Complete = out.Complete && doc.Complete
+			if len(docs) > 1 {
+				out.Meetings = append(out.Meetings, doc.Meeting.ID)
+			}
+			for _, w := range doc.Warnings {
+				out.Warnings = append(out.Warnings, fmt.Sprintf("%s:%d: %s: %s", name, w.Line, w.Kind, w.Message))
+			}
+		}
+		// One status for the upload: the strongest change made.
+		out.Status = "unchanged"
+		for _, st := range []string{"added", "replaced"} {
+			if statuses[st] {
+				out.Status = st
+			}
 		}
 		return out, nil
 	}

@@ -92,7 +92,22 @@ func Document(src extract.Source, m Meeting) (*extract.Document, error) {
 		return start, b.Len(), first
 	}
 	var info string
-	people := map[string]int{} // speaker → index in doc.Attendees
+	people := map[string]int{} // name without spaces → index in doc.Attendees
+	for _, s := range m.Speeches {
+		if s.SpeechOrder == 0 {
+			// The 会議録情報 comes first in Text: its lines are the
+			// document's.
+			for _, l := range readInfo(clean(s.Speech)) {
+				key := l.family + l.given
+				if _, ok := people[key]; ok {
+					continue
+				}
+				people[key] = len(doc.Attendees)
+				doc.Attendees = append(doc.Attendees, extract.Attendee{Name: l.name(), Family: l.family, Given: l.given, Title: l.title, Line: l.line})
+			}
+			break
+		}
+	}
 	for _, s := range m.Speeches {
 		text := clean(strings.TrimRight(s.Speech, " \t\r\n\u3000"))
 		if s.SpeechOrder == 0 {
@@ -124,12 +139,21 @@ func Document(src extract.Source, m Meeting) (*extract.Document, error) {
 			if a.Party == "" {
 				a.Party = s.SpeakerGroup
 			}
+			if a.Reading == "" {
+				a.Reading = katakana(s.SpeakerYomi)
+			}
+			if a.Title == "" {
+				a.Title = firstNonEmpty(s.SpeakerPosition, s.SpeakerRole)
+			}
 			sp.Speaker = a.Name
 		}
 		doc.Speeches = append(doc.Speeches, sp)
 	}
 	doc.Text = b.String()
 	doc.Source.Lines = line
+	// The API gives whole meetings, each in its own text.
+	doc.Complete = true
+	doc.Span = extract.LineSpan{First: 1, Last: line}
 	if len(doc.Speeches) == 0 {
 		return nil, errorf("meeting %q has only its 会議録情報 and no speeches", m.IssueID)
 	}

@@ -91,8 +91,8 @@ func Sniff(data []byte) (Format, error) {
 }
 
 // Read reads the minutes in data, whatever their format, and returns
-// their documents: one for text, PDF and HTML, one per meeting for a
-// Diet API response (which may hold many, or none). path names the file
+// their documents: one per meeting (text, PDF and HTML files may hold
+// several concatenated; a Diet API response many, or none). path names the file
 // in errors and in each Document's Source. An error names the file.
 func Read(ctx context.Context, path string, data []byte) ([]*extract.Document, error) {
 	f, err := Sniff(data)
@@ -109,22 +109,14 @@ func Read(ctx context.Context, path string, data []byte) ([]*extract.Document, e
 		}
 		src.Encoding = "utf-8"
 		src.PageLines = pageLines(t.Text)
-		doc, err := extract.ParseText(src, t.Text)
-		if err != nil {
-			return nil, err
-		}
-		return []*extract.Document{doc}, nil
+		return extract.ParseAllText(src, t.Text)
 	case HTML:
 		t, err := htmltext.Read(data, "")
 		if err != nil {
 			return nil, &extract.Error{Path: path, Err: err}
 		}
 		src.Encoding = normCharset(t.Charset)
-		doc, err := extract.ParseText(src, t.Text)
-		if err != nil {
-			return nil, err
-		}
-		return []*extract.Document{doc}, nil
+		return extract.ParseAllText(src, t.Text)
 	case KokkaiJSON, KokkaiXML:
 		var r *kokkai.Response
 		if f == KokkaiJSON {
@@ -137,15 +129,17 @@ func Read(ctx context.Context, path string, data []byte) ([]*extract.Document, e
 		}
 		return kokkai.Documents(src, r)
 	}
-	doc, err := extract.Parse(path, data)
+	docs, err := extract.ParseAll(path, data)
 	if err != nil {
 		if errors.Is(err, extract.ErrBinary) {
 			return nil, &extract.Error{Path: path, Err: fmt.Errorf("%w: %w; gijigraph reads %s", ErrUnknownFormat, errors.Unwrap(err), Supported)}
 		}
 		return nil, err
 	}
-	doc.Source.Format = string(Text)
-	return []*extract.Document{doc}, nil
+	for _, doc := range docs {
+		doc.Source.Format = string(Text)
+	}
+	return docs, nil
 }
 
 // pageLines returns the line each page of text begins on, counting lines

@@ -33,7 +33,7 @@ import (
 // Version is the version of the vocabulary and of the mapping from the
 // document model to quads. Bump it whenever the quads written for the same
 // document change, so that `gijigraph build` rewrites every document.
-const Version = 2
+const Version = 3
 
 // Namespaces.
 const (
@@ -231,6 +231,28 @@ const (
 	BuildKey quad.IRI = NS + "buildKey"
 	// Warning is one extraction warning, "90: title-mismatch: …".
 	Warning quad.IRI = NS + "warning"
+	// Complete is false (xsd:boolean) on a document whose minutes end
+	// mid-sentence and were read as far as they go; whole minutes carry
+	// true.
+	Complete quad.IRI = NS + "complete"
+)
+
+// Summary predicates name the edges of the explorer's subgraphs
+// (graph.Subgraph), which summarise facts: a person raised a concept
+// when a speech of theirs mentions it. They appear in the API's JSON-LD
+// only; the store holds the facts themselves. Subgraph edges named
+// broader, organizer, mentions and refersTo use Broader, Organizer,
+// Mentions and RefersTo.
+const (
+	// Attended links a person to a meeting they had a seat at.
+	Attended quad.IRI = NS + "attended"
+	// MemberOf links a person to an organisation they held a post in
+	// (the Organization Ontology's shortcut for a membership).
+	MemberOf quad.IRI = ORG + "memberOf"
+	// Discussed links a meeting to an item of its agenda.
+	Discussed quad.IRI = NS + "discussed"
+	// Raised links a person to a concept their speeches mention.
+	Raised quad.IRI = NS + "raised"
 )
 
 // ConceptsGraph is the label of every quad that comes from the concept
@@ -311,6 +333,10 @@ func Sentence(meetingID string, start int) quad.IRI {
 
 // Concept is the IRI of a concept of the concept list: …/concept/wannacry.
 func Concept(id string) quad.IRI { return iri("concept", id) }
+
+// Edge is the IRI of an edge of a subgraph, from its stable id
+// "source|predicate|target": …/edge/person%2F村井純%7Craised%7Cconcept%2Fwannacry.
+func Edge(id string) quad.IRI { return iri("edge", id) }
 
 // iri joins escaped path segments under Base.
 func iri(kind string, parts ...string) quad.IRI {

@@ -7,6 +7,7 @@ package web_test
 //	go test ./server/web -run TestExplorer -v
 //	go test ./server/web -run TestExplorer -update-screenshot   # rewrite docs/screenshot.png
 //	go test ./server/web -run TestExplorer -shots /tmp/shots    # a screenshot at every step
+//	go test ./server/web -run TestExplorerScale -v              # 200 generated meetings: time to first useful screen
 //
 // It skips when /usr/bin/chromium is missing (apt-get install chromium
 // fonts-noto-cjk; .ci/web.sh does it). GIJIGRAPH_E2E_URL points it at a
@@ -32,6 +33,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -76,11 +78,12 @@ func repoRoot(t *testing.T) string {
 	return root
 }
 
-// startServer builds gijigraph, builds the seeds into a fresh bolt
-// database and serves it on a free loopback port. It returns the base URL.
-func startServer(t *testing.T, ctx context.Context) string {
+// startServer builds gijigraph, builds the seeds (and gen generated
+// meetings) into a fresh bolt database and serves it on a free loopback
+// port. It returns the base URL.
+func startServer(t *testing.T, ctx context.Context, gen int) string {
 	t.Helper()
-	if u := os.Getenv("GIJIGRAPH_E2E_URL"); u != "" {
+	if u := os.Getenv("GIJIGRAPH_E2E_URL"); u != "" && gen == 0 {
 		return strings.TrimSuffix(u, "/")
 	}
 	root, tmp := repoRoot(t), t.TempDir()
@@ -96,7 +99,13 @@ func startServer(t *testing.T, ctx context.Context) string {
 	}
 	run("go", "build", "-o", bin, "./cmd/gijigraph")
 	db := filepath.Join(tmp, "db")
-	run(bin, "build", "--db", db, "seeds/")
+	if gen > 0 {
+		out := filepath.Join(tmp, "gen")
+		run(bin, "gen", "--meetings", fmt.Sprint(gen), "--out", out, "--start", "1001")
+		run(bin, "build", "--db", db, "seeds/", out)
+	} else {
+		run(bin, "build", "--db", db, "seeds/")
+	}
 
 	// Port 0: the server picks a free port and says which on stderr.
 	var logs syncBuffer
@@ -213,7 +222,7 @@ func TestExplorer(t *testing.T) {
 	// every step below runs under this deadline.
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	base := startServer(t, ctx)
+	base := startServer(t, ctx, 0)
 
 	var chromeOut syncBuffer
 	opts := append(slices.Clone(chromiumFlags), chromedp.UserDataDir(t.TempDir()), chromedp.CombinedOutput(&chromeOut))
@@ -227,6 +236,7 @@ func TestExplorer(t *testing.T) {
 	}
 	var blog browserLog
 	blog.listen(bctx)
+	watchFrames(t, bctx)
 	defer func() {
 		if t.Failed() && chromeOut.String() != "" {
 			t.Logf("chromium output:\n%s", lastLines(chromeOut.String(), 30))
@@ -255,6 +265,53 @@ func TestExplorer(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#legend li`)),
 	)
+
+	// The first screen: the most-raised concepts, the top one first, with
+	// who raised them; no graph, and a page that goes idle.
+	do("wait for who raised the top concepts", chromedp.Poll[chromedp.Void](`(() => { const w = document.querySelector('[data-testid="top-concepts"] li .who'); return w && w.textContent !== '…' })()`, chromedp.WithPollingTimeout(60*time.Second)))
+	top := eval[[]string](t, bctx, `fetch('/api/concepts').then(r => r.json()).then(b => { const max = Math.max(...b.concepts.map(c => c.counts.mentions)); return [document.querySelector('[data-testid="top-concepts"] li').dataset.key, ...b.concepts.filter(c => c.counts.mentions === max).map(c => c.id)]; })`)
+	if len(top) < 2 || !slices.Contains(top[1:], top[0]) {
+		t.Errorf("e2e: the overview's first concept is %q, want the most mentioned of /api/concepts %q", top[0], top[1:])
+	}
+	if n := eval[int](t, bctx, `document.querySelectorAll('[data-testid="top-concepts"] li').length`); n != 15 {
+		t.Errorf("e2e: the overview lists %d concepts, want the first 15 (the rest on demand)", n)
+	}
+	do("show more concepts", chromedp.Click(chromedp.CSS(`[data-testid="more-concepts"]`)))
+	if n := eval[int](t, bctx, `document.querySelectorAll('[data-testid="top-concepts"] li').length`); n != 30 {
+		t.Errorf("e2e: after 'show more' the overview lists %d concepts, want 30", n)
+	}
+	if eval[bool](t, bctx, `window.gijigraph.cy !== undefined`) {
+		t.Errorf("e2e: the overview made a Cytoscape instance; its animation-frame loop keeps the page busy")
+	}
+	assertIdle(t, bctx, "overview")
+	assertNoSidewaysScroll(t, bctx)
+
+	// Dates are typed and shown as ISO dates, whatever the browser's locale.
+	do("type a date",
+		chromedp.SendKeys(chromedp.CSS(`#f-from`), "2019-01-01"),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('#f-from').dispatchEvent(new Event('change'))`),
+	)
+	if got := eval[[]string](t, bctx, `(() => { const i = document.querySelector('#f-from'); return [i.type, i.placeholder, i.value, i.getAttribute('aria-invalid')]; })()`); !slices.Equal(got, []string{"text", "YYYY-MM-DD", "2019-01-01", "false"}) {
+		t.Errorf("e2e: the From date input [type placeholder value aria-invalid] = %q, want an ISO text input holding 2019-01-01", got)
+	}
+	do("clear the date", chromedp.Evaluate[chromedp.Void](`(() => { const i = document.querySelector('#f-from'); i.value = ''; i.dispatchEvent(new Event('change')); })()`))
+
+	// A concept from the overview: its panel with the timeline by speaker.
+	do("open ランサムウェア from the overview",
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('[data-testid="top-concepts"] li[data-key="ransomware"] a.name').click()`),
+		chromedp.WaitVisible(chromedp.CSS(`#panel [data-testid="timeline"] canvas`)),
+	)
+	legendText := strings.Join(textsOf(`#panel [data-testid="timeline"] .u-legend .u-label`), " ")
+	for _, who := range []string{"加藤 勝信", "遠藤 信博"} {
+		if !strings.Contains(legendText, who) {
+			t.Errorf("e2e: the timeline of ランサムウェア by speaker %q lacks %s", legendText, who)
+		}
+	}
+	do("scroll the overview to the top", chromedp.Evaluate[chromedp.Void](`document.querySelector('#overview-body').scrollTop = 0; document.activeElement?.blur()`))
+	shot(t, bctx, "overview")
+	if *updateScreenshot {
+		shotTo(t, bctx, filepath.Join(repoRoot(t), "docs", "screenshot.png"))
+	}
 
 	// The Japanese web font is bundled: it loads from the server itself.
 	if !eval[bool](t, bctx, `document.fonts.load('16px "Noto Sans JP Variable"', 'ランサムウェア遠藤信博').then(f => f.length > 0 && document.fonts.check('16px "Noto Sans JP Variable"', 'ランサムウェア'))`) {
@@ -314,6 +371,9 @@ func TestExplorer(t *testing.T) {
 			t.Errorf("e2e: 遠藤 信博's posts %q lack %s at %s", posts, post, date)
 		}
 	}
+	if n := eval[int](t, bctx, `document.querySelectorAll('#panel [data-testid="timeline"] canvas').length`); n != 1 {
+		t.Errorf("e2e: 遠藤 信博's panel has %d timelines, want 1 (concepts raised over time)", n)
+	}
 	concepts := textsOf(`#panel [data-testid="concepts-raised"] summary a`)
 	for _, c := range []string{"ランサムウェア", "WannaCry"} {
 		if !slices.Contains(concepts, c) {
@@ -321,10 +381,7 @@ func TestExplorer(t *testing.T) {
 		}
 	}
 	do("fit the graph", chromedp.Click(chromedp.CSS(`#g-fit`)), chromedp.Sleep(600*time.Millisecond))
-	shot(t, bctx, "screenshot")
-	if *updateScreenshot {
-		shotTo(t, bctx, filepath.Join(repoRoot(t), "docs", "screenshot.png"))
-	}
+	shot(t, bctx, "graph")
 
 	// Click the evidence sentence for ランサムウェア: the speech, with the
 	// sentence highlighted.
@@ -352,6 +409,21 @@ func TestExplorer(t *testing.T) {
 		chromedp.MouseClickXY(box[0], box[1]),
 		chromedp.Poll[chromedp.Void](`document.querySelector('#panel h2[data-testid="panel-title"]')?.textContent === '村井 純'`, chromedp.WithPollingTimeout(30*time.Second)),
 	)
+
+	// The person view: centre the graph on 村井 純; no two labels drawn
+	// on the canvas overlap once the layout is done.
+	do("centre the graph on 村井 純",
+		chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll('#panel .actions button')].find(b => b.textContent.includes('Focus graph')).click()`),
+		chromedp.Poll[chromedp.Void](`(() => { const cy = window.gijigraph?.cy; return cy && cy.getElementById('person/村井純').nonempty() && /nodes/.test(document.querySelector('#graph-status').textContent) })()`, chromedp.WithPollingTimeout(60*time.Second)),
+	)
+	if err := chromedp.Do(bctx, chromedp.Poll[chromedp.Void](overlappingLabels+` === 0`, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		shot(t, bctx, "overlapping-labels")
+		t.Errorf("e2e: %v overlapping labels in 村井 純's graph: %v", eval[int](t, bctx, overlappingLabels), err)
+	}
+	if n := eval[int](t, bctx, `window.gijigraph.cy.nodes(':visible').not('.quiet').length`); n < 5 {
+		t.Errorf("e2e: only %d labels shown in 村井 純's graph; the declutter hides too many", n)
+	}
+	shot(t, bctx, "person-graph")
 
 	// The table of who raised what, for ランサムウェア, with its CSV.
 	// English and an alias find the concept too.
@@ -446,4 +518,71 @@ func lastLines(s string, n int) string {
 		lines = lines[len(lines)-n:]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// overlappingLabels is JavaScript counting the pairs of labels drawn on
+// the graph canvas (nodes not hidden and not .quiet) whose boxes overlap.
+const overlappingLabels = `(() => {
+	const cy = window.gijigraph.cy;
+	const bbs = cy.nodes(':visible').not('.quiet').map(n => n.boundingBox({ includeLabels: true, includeNodes: false, includeOverlays: false })).filter(b => b.w > 0 && b.h > 0);
+	let n = 0;
+	for (let i = 0; i < bbs.length; i++) for (let j = i + 1; j < bbs.length; j++) {
+		const a = bbs[i], b = bbs[j];
+		if (a.x1 < b.x2 && a.x2 > b.x1 && a.y1 < b.y2 && a.y2 > b.y1) n++;
+	}
+	return n;
+})()`
+
+// watchFrames counts, in every document the tab loads from now on, the
+// animation frames the page requests and its fetches in flight, for
+// assertIdle.
+func watchFrames(t *testing.T, ctx context.Context) {
+	t.Helper()
+	const hook = `(() => {
+		window.__frames = 0;
+		const raf = window.requestAnimationFrame.bind(window);
+		window.requestAnimationFrame = (f) => { window.__frames++; return raf(f); };
+		window.__inflight = 0;
+		const get = window.fetch.bind(window);
+		window.fetch = (...a) => { window.__inflight++; return get(...a).finally(() => window.__inflight--); };
+	})()`
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: hook}); err != nil {
+		t.Fatalf("e2e: install the frame counter: %v", err)
+	}
+}
+
+// assertIdle checks that the page, once settled, requests no animation
+// frames and has no fetch in flight: a page that keeps a
+// requestAnimationFrame loop running never becomes idle.
+func assertIdle(t *testing.T, ctx context.Context, what string) {
+	t.Helper()
+	time.Sleep(time.Second)
+	before := eval[int](t, ctx, `window.__frames`)
+	time.Sleep(1500 * time.Millisecond)
+	frames := eval[int](t, ctx, `window.__frames`) - before
+	inflight := eval[int](t, ctx, `window.__inflight`)
+	if frames != 0 || inflight != 0 {
+		t.Errorf("e2e: the %s is not idle: %d animation frames requested in 1.5 s, %d fetches in flight", what, frames, inflight)
+	}
+}
+
+// assertNoSidewaysScroll checks that the filter column does not scroll
+// sideways and that no control in it is cut off at its right edge.
+func assertNoSidewaysScroll(t *testing.T, ctx context.Context) {
+	t.Helper()
+	bad := eval[[]string](t, ctx, `(() => {
+		const col = document.querySelector('.filters');
+		const right = col.getBoundingClientRect().right;
+		const out = [];
+		if (col.scrollWidth > col.clientWidth) out.push('.filters scrolls sideways: ' + col.scrollWidth + ' > ' + col.clientWidth);
+		for (const el of col.querySelectorAll('select, input, button')) {
+			const r = el.getBoundingClientRect();
+			if (r.width > 0 && r.right > right + 0.5) out.push('#' + el.id + ' ends at ' + r.right + ' past ' + right);
+		}
+		if (document.documentElement.scrollWidth > document.documentElement.clientWidth) out.push('the page scrolls sideways');
+		return out;
+	})()`)
+	for _, b := range bad {
+		t.Errorf("e2e: %s", b)
+	}
 }

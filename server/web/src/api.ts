@@ -2,6 +2,8 @@
 
 export interface MeetingSummary {
   id: string;
+  /** false when the minutes were cut short or could only be read in part. */
+  complete?: boolean;
   title: string;
   body?: string;
   number?: number;
@@ -184,6 +186,17 @@ export const api = {
   raised: async (f: RaisedFilter, signal?: AbortSignal) => {
     const body = await get<unknown>(api.raisedURL(f), signal);
     return { rows: list<Mention>(body, 'rows'), total: (body as { total?: number })?.total };
+  },
+  /** Every row of /api/raised for f, a page of 1,000 at a time (at most 20 pages). */
+  raisedAll: async (f: RaisedFilter, signal?: AbortSignal) => {
+    const rows: Mention[] = [];
+    for (let page = 0; page < 20; page++) {
+      const body = await get<{ rows?: Mention[]; total?: number; truncated?: boolean }>('/api/raised' + query({ ...f, limit: 1000, offset: rows.length }), signal);
+      const got = list<Mention>(body, 'rows');
+      rows.push(...got);
+      if (!got.length || !body.truncated || (body.total !== undefined && rows.length >= body.total)) break;
+    }
+    return { rows, total: rows.length };
   },
   graph: async (params: Record<string, string | number | boolean | undefined>, signal?: AbortSignal): Promise<GraphResponse> => {
     const body = await get<unknown>('/api/graph' + query({ ...params, format: 'cytoscape' }), signal);

@@ -4,66 +4,14 @@ import cytoscape from 'cytoscape';
 import type { Core, ElementDefinition, NodeSingular, LayoutOptions } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { GraphElement } from './api';
-import { NODE_TYPES, nodeType, type NodeType } from './types';
+import { FONT, nodeInfo, type Lang, type NodeInfo } from './nodeinfo';
+import { NODE_TYPES, type NodeType } from './types';
 
 cytoscape.use(fcose);
 
-export const FONT = '"Noto Sans JP Variable", "Noto Sans CJK JP", "Noto Sans JP", sans-serif';
+export { FONT, nodeInfo, type Lang, type NodeInfo } from './nodeinfo';
 
-export type Lang = 'ja' | 'en';
-
-/** What the page needs to know of a node, whatever the server named it. */
-export interface NodeInfo {
-  id: string; // the graph's node id
-  type: NodeType;
-  key: string; // the id the /api/{people,concepts,meetings}/{id} endpoints take
-  label: string;
-  labelEn: string;
-  count: number;
-  conceptType?: string;
-  date?: string;
-  meeting?: string;
-}
-
-function str(v: unknown): string {
-  return v === undefined || v === null ? '' : String(v);
-}
-
-export function nodeInfo(d: Record<string, unknown>): NodeInfo {
-  const id = str(d.id);
-  const type = nodeType(d.type);
-  const lbl = d.label as unknown;
-  let label = '';
-  let labelEn = '';
-  if (lbl && typeof lbl === 'object') {
-    const l = lbl as Record<string, unknown>;
-    label = str(l.ja ?? l.label);
-    labelEn = str(l.en);
-  } else {
-    label = str(d.label_ja ?? d.label ?? d.name);
-  }
-  labelEn = labelEn || str(d.label_en ?? d.en);
-  const counts = d.counts as Record<string, unknown> | undefined;
-  const count = Number(d.count ?? d.mentions ?? counts?.mentions ?? counts?.speeches ?? 0) || 0;
-  // Graph ids carry the type ("person/遠藤信博", or a full IRI):
-  // the endpoints take the last part.
-  let key = str(d.key ?? d.ref ?? '');
-  if (!key) {
-    key = id.replace(/^https?:\/\/[^/]+\/id\//, '');
-    key = key.replace(/^(person|concept|meeting|org|organisation|agenda)[/:]/, '');
-  }
-  return {
-    id,
-    type,
-    key,
-    label: label || labelEn || key,
-    labelEn,
-    count,
-    conceptType: str(d.concept_type ?? d.ctype ?? d.kind) || undefined,
-    date: str(d.date) || undefined,
-    meeting: str(d.meeting ?? d.meeting_id) || undefined,
-  };
-}
+const EDGE_LABELS = 6; // the most edges around a selected node that show their labels
 
 const LABEL_MAX = 18; // characters shown on the canvas; the panel has the rest
 
@@ -144,12 +92,16 @@ export class GraphView {
       s.push({ selector: `node[type = "${t}"]`, style: { 'background-color': info.color, shape: info.shape as never } });
     }
     s.push(
-      { selector: 'node[type = "meeting"]', style: { 'font-size': 22, 'font-weight': 700, 'text-max-width': '320px', 'min-zoomed-font-size': 0 } },
+      { selector: 'node[type = "meeting"]', style: { 'font-size': 16, 'font-weight': 700, 'text-max-width': '240px' } },
       { selector: 'node[type = "person"]', style: { 'font-size': 13, 'font-weight': 600 } },
       { selector: 'node[type = "agenda"]', style: { 'font-size': 10, color: '#2d5f50' } },
       { selector: 'node[type = "organisation"]', style: { 'font-size': 10, color: '#4a5568' } },
       { selector: 'node.expanded', style: { 'border-width': 3, 'border-color': '#2d3748', 'border-style': 'double' } },
       { selector: '.faded', style: { opacity: 0.12, 'text-opacity': 0 } },
+      // Labels that would overlap a more important one are hidden (see
+      // declutter); hovering or selecting the node shows its label.
+      { selector: 'node.quiet', style: { label: '' } },
+      { selector: 'node.quiet.hover, node.quiet:selected', style: { label: 'data(display)' } },
       { selector: 'node.hover', style: { 'min-zoomed-font-size': 0, 'z-index': 20, 'font-size': 14 } },
       {
         selector: 'node:selected',
@@ -161,6 +113,11 @@ export class GraphView {
           'line-color': '#4a5568',
           opacity: 1,
           'curve-style': 'bezier',
+        },
+      },
+      {
+        selector: 'edge.near.named',
+        style: {
           label: 'data(predicateLabel)',
           'font-family': FONT,
           'font-size': 9,
@@ -262,7 +219,35 @@ export class GraphView {
         } as LayoutOptions;
     }
     this.running = visible.layout(opts);
+    this.running.one('layoutstop', () => this.declutter());
     this.running.run();
+  }
+
+  /**
+   * Hides the labels that would overlap another label: the selected node
+   * and the biggest nodes keep theirs, in that order. Label boxes scale
+   * with the zoom as the nodes do, so one pass after each layout holds at
+   * every zoom level.
+   */
+  declutter(): void {
+    const cy = this.cy;
+    if (cy.destroyed()) return;
+    const nodes = cy.nodes(':visible');
+    nodes.removeClass('quiet');
+    const ranked = nodes.toArray().sort((a, b) => Number(b.selected()) - Number(a.selected()) || Number(b.data('size')) - Number(a.data('size')));
+    const kept: cytoscape.BoundingBox12[] = [];
+    const quiet: string[] = [];
+    const pad = 2;
+    for (const n of ranked) {
+      const bb = n.boundingBox({ includeLabels: true, includeNodes: false, includeOverlays: false });
+      if (bb.w === 0 || bb.h === 0) continue;
+      const hit = kept.some((k) => bb.x1 - pad < k.x2 && bb.x2 + pad > k.x1 && bb.y1 - pad < k.y2 && bb.y2 + pad > k.y1);
+      if (hit) quiet.push(n.id());
+      else kept.push(bb);
+    }
+    cy.batch(() => {
+      for (const id of quiet) cy.getElementById(id).addClass('quiet');
+    });
   }
 
   setLang(lang: Lang): void {
@@ -329,13 +314,17 @@ export class GraphView {
   highlight(id: string | null): void {
     const cy = this.cy;
     cy.batch(() => {
-      cy.elements().removeClass('faded near');
+      cy.elements().removeClass('faded near named');
       if (!id) return;
       const n = cy.getElementById(id);
       if (n.empty()) return;
       const hood = n.closedNeighborhood();
       cy.elements().not(hood).addClass('faded');
-      n.connectedEdges().addClass('near');
+      const edges = n.connectedEdges(':visible');
+      edges.addClass('near');
+      // Edge labels only where a few edges leave the node: around a hub
+      // they pile up over one another (the panel lists them instead).
+      if (edges.length <= EDGE_LABELS) edges.addClass('named');
     });
   }
 

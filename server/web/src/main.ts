@@ -6,10 +6,12 @@ import './style.css';
 
 import { api, APIError, type GraphElement, type RaisedFilter } from './api';
 import { $, h, replace } from './dom';
-import { GraphView, FONT, nodeInfo, type Lang, type NodeInfo } from './graphview';
+import type { GraphView } from './graphview';
+import { FONT, nodeInfo, type Lang, type NodeInfo } from './nodeinfo';
 import { showConcept, showMeeting, showOther, showPerson, type PanelContext } from './panel';
 import { SearchIndex, meetingShort, searchBox, type Entry } from './search';
 import { showSpeech, type SpeechRef } from './speech';
+import { renderOverview } from './overview';
 import { renderTable } from './table';
 import { CONCEPT_TYPES, NODE_TYPES, type NodeType } from './types';
 
@@ -23,6 +25,8 @@ interface Filters {
   narrower: boolean;
 }
 
+type View = 'overview' | 'graph' | 'table';
+
 type GraphMode = { kind: 'overview' } | { kind: 'focus'; type: NodeType; key: string; label: string };
 
 const state = {
@@ -32,7 +36,9 @@ const state = {
   // Concepts mentioned fewer times are hidden (except next to the node
   // the view is about): 259 concepts around two meetings are a hairball.
   minMentions: 2,
-  view: 'graph' as 'graph' | 'table',
+  view: 'overview' as View,
+  lang: 'ja' as Lang,
+  layoutName: 'fcose',
   // What the table is limited to besides the filters: a person or concept
   // chosen with a panel's "Table" button.
   tableExtra: {} as RaisedFilter,
@@ -40,6 +46,32 @@ const state = {
 };
 
 // ---- layout ------------------------------------------------------------
+
+// Dates are typed as ISO 8601 (2021-07-07): <input type="date"> shows the
+// browser's locale format (mm/dd/yyyy in an English browser), which
+// Japanese researchers do not write and the API does not take.
+function dateInput(id: string): HTMLInputElement {
+  return h('input', {
+    id,
+    type: 'text',
+    inputmode: 'numeric',
+    placeholder: 'YYYY-MM-DD',
+    pattern: '\\d{4}-\\d{2}-\\d{2}',
+    maxlength: 10,
+    autocomplete: 'off',
+    spellcheck: false,
+    title: '年-月-日 Year-month-day, e.g. 2021-07-07',
+  });
+}
+
+/** The ISO date in a date input, '' if it is empty or not a date. */
+function dateValue(id: string): string {
+  const el = $(id) as HTMLInputElement;
+  const v = el.value.trim().replace(/[/.]/g, '-');
+  const ok = v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v + 'T00:00:00Z')));
+  el.setAttribute('aria-invalid', String(!ok));
+  return ok ? v : '';
+}
 
 const typeOptions = Object.entries(CONCEPT_TYPES).map(([t, ja]) => h('option', { value: t }, `${ja} ${t}`));
 
@@ -67,7 +99,8 @@ app.append(
     h(
       'nav',
       { class: 'views', 'aria-label': '表示 View' },
-      h('button', { type: 'button', id: 'view-graph', 'aria-pressed': 'true' }, 'グラフ Graph'),
+      h('button', { type: 'button', id: 'view-overview', 'aria-pressed': 'true' }, '概要 Overview'),
+      h('button', { type: 'button', id: 'view-graph', 'aria-pressed': 'false' }, 'グラフ Graph'),
       h('button', { type: 'button', id: 'view-table', 'aria-pressed': 'false' }, '誰が何を提起したか Who raised what'),
     ),
     h(
@@ -86,8 +119,8 @@ app.append(
     h(
       'div',
       { class: 'dates' },
-      h('label', null, '開始日 From', h('input', { id: 'f-from', type: 'date' })),
-      h('label', null, '終了日 To', h('input', { id: 'f-to', type: 'date' })),
+      h('label', null, '開始日 From', dateInput('f-from')),
+      h('label', null, '終了日 To', dateInput('f-to')),
     ),
     h('label', null, '概念の種類 Concept type', h('select', { id: 'f-type' }, h('option', { value: '' }, 'すべて All types'), typeOptions)),
     h('label', { class: 'check' }, h('input', { id: 'f-narrower', type: 'checkbox' }), ' 表に下位概念も含める · Table: include narrower concepts'),
@@ -100,9 +133,9 @@ app.append(
       h(
         'select',
         { id: 'g-layout' },
-        h('option', { value: 'fcose' }, '力学モデル Force-directed (fCoSE)'),
-        h('option', { value: 'concentric' }, '同心円 Concentric by type'),
-        h('option', { value: 'breadthfirst' }, '階層 Breadth-first'),
+        h('option', { value: 'fcose' }, '力学 Force (fCoSE)'),
+        h('option', { value: 'concentric' }, '同心円 Concentric'),
+        h('option', { value: 'breadthfirst' }, '階層 Tree'),
       ),
     ),
     h(
@@ -136,7 +169,17 @@ app.append(
     null,
     h(
       'section',
-      { id: 'graph-view', 'aria-label': 'グラフ Graph' },
+      { id: 'overview-view', 'aria-label': '概要 Overview' },
+      h('div', { class: 'graph-bar' }, h('strong', null, '概要 Overview'), h('span', { id: 'overview-status', class: 'muted' })),
+      h(
+        'div',
+        { id: 'overview-body', class: 'overview', 'aria-busy': 'true' },
+        h('p', { class: 'loading', 'data-testid': 'loading' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), '読み込み中… Loading meetings, people and concepts…'),
+      ),
+    ),
+    h(
+      'section',
+      { id: 'graph-view', hidden: true, 'aria-label': 'グラフ Graph' },
       h(
         'div',
         { class: 'graph-bar' },
@@ -188,20 +231,50 @@ dialog.addEventListener('click', (e) => {
 
 const index = new SearchIndex();
 
-const gv = new GraphView($('#cy'), {
-  select: (n) => {
-    if (!n) {
-      gv.highlight(null);
-      return;
-    }
-    gv.highlight(n.id);
-    openPanel(n.type, n.key, n);
-  },
-  expand: (n) => void expand(n),
-});
+// The graph exists only while the graph view is shown: Cytoscape.js
+// redraws from a requestAnimationFrame loop that runs for as long as the
+// instance lives, so a page that kept one (hidden or not) never went idle.
+// Cytoscape.js (most of the page's script) is its own chunk, loaded the
+// first time the graph is shown.
+let gv: GraphView | null = null;
+let graphModule: Promise<typeof import('./graphview')> | null = null;
+
+/** The graph, made if need be; null if the graph view was left meanwhile. */
+async function graph(): Promise<GraphView | null> {
+  if (gv) return gv;
+  graphModule ??= import('./graphview');
+  const { GraphView } = await graphModule;
+  if (gv) return gv;
+  if (state.view !== 'graph') return null;
+  const g: GraphView = new GraphView($('#cy'), {
+    select: (n) => {
+      if (!n) {
+        g.highlight(null);
+        return;
+      }
+      g.highlight(n.id);
+      openPanel(n.type, n.key, n);
+    },
+    expand: (n) => void expand(n),
+  });
+  g.layoutName = state.layoutName;
+  if (state.lang !== 'ja') g.setLang(state.lang);
+  gv = g;
+  return g;
+}
+
+function dropGraph(): void {
+  graphSeq++; // a graph still loading is not shown
+  gv?.cy.destroy();
+  gv = null;
+}
 
 // For the browser test and for poking at the graph from the console.
-(window as unknown as { gijigraph: unknown }).gijigraph = { cy: gv.cy };
+(window as unknown as { gijigraph: unknown }).gijigraph = {
+  get cy() {
+    return gv?.cy;
+  },
+};
 
 function speech(ref: SpeechRef): void {
   void showSpeech(dialog, ref);
@@ -224,7 +297,7 @@ const ctx: PanelContext = {
   },
   neighbours: (type, key) => {
     const n = findNode(type, key);
-    if (!n) return [];
+    if (!n || !gv) return [];
     const node = gv.cy.getElementById(n.id);
     return node
       .neighborhood('node')
@@ -235,6 +308,7 @@ const ctx: PanelContext = {
 };
 
 function findNode(type: NodeType, key: string): NodeInfo | undefined {
+  if (!gv) return undefined;
   const el = gv.cy.getElementById(key);
   if (el.nonempty()) return nodeInfo(el.data());
   for (const n of gv.cy.nodes()) {
@@ -257,8 +331,7 @@ function labelOf(type: NodeType, key: string): string {
 
 /** Shows a node in the panel and the URL, and selects it in the graph. */
 function open(type: NodeType, key: string): void {
-  const shown = gv.focus(key, type);
-  if (shown) {
+  if (gv && gv.focus(key, type)) {
     const n = findNode(type, key);
     if (n) gv.highlight(n.id);
   }
@@ -358,7 +431,9 @@ async function loadGraph(): Promise<void> {
     replace(status, h('span', { class: 'error' }, `グラフを読み込めません · Could not load the graph: ${err instanceof Error ? err.message : String(err)}`));
     return;
   }
-  if (my !== graphSeq) return;
+  if (my !== graphSeq || state.view !== 'graph') return;
+  const gv = await graph();
+  if (!gv || my !== graphSeq || state.view !== 'graph') return;
   gv.set(elements);
   applyFilters(true);
   const pinned = mode.kind === 'focus' ? findNode(mode.type, mode.key) : undefined;
@@ -401,6 +476,8 @@ function focusParam(type: NodeType, key: string): string {
 
 async function expand(n: NodeInfo): Promise<void> {
   const status = $('#graph-status');
+  const gv = await graph();
+  if (!gv) return;
   replace(status, `${n.label} を展開中… Expanding…`);
   try {
     const { elements } = await api.graph({ focus: n.id, depth: 1 });
@@ -416,6 +493,7 @@ async function expand(n: NodeInfo): Promise<void> {
 }
 
 function applyFilters(relayout: boolean): void {
+  if (!gv) return;
   const f = state.filters;
   const pinned = state.mode.kind === 'focus' ? findNode(state.mode.type, state.mode.key)?.id : undefined;
   const meetingOf = (n: NodeInfo) => n.meeting ?? (n.type === 'agenda' ? n.key.replace(/\/[^/]*$/, '') : undefined);
@@ -439,7 +517,7 @@ function applyFilters(relayout: boolean): void {
 }
 
 function legend(): void {
-  const counts = gv.counts();
+  const counts: Partial<Record<NodeType, number>> = gv ? gv.counts() : {};
   replace(
     $('#legend'),
     (Object.keys(NODE_TYPES) as NodeType[]).map((t) =>
@@ -448,7 +526,7 @@ function legend(): void {
         null,
         h('span', { class: `swatch s-${t}`, 'aria-hidden': 'true' }),
         h('span', null, `${NODE_TYPES[t].ja} ${NODE_TYPES[t].en}`),
-        h('span', { class: 'count' }, String(counts[t] ?? 0)),
+        h('span', { class: 'count' }, gv ? String(counts[t] ?? 0) : ''),
       ),
     ),
   );
@@ -457,31 +535,47 @@ function legend(): void {
 /** Canvas text does not make the browser fetch the unicode-range subsets
  * of the web font it needs: load them for the labels, then redraw. */
 async function loadFonts(): Promise<void> {
-  if (!document.fonts) return;
+  if (!document.fonts || !gv) return;
   const text = gv.labelText();
   try {
     await Promise.all([document.fonts.load(`400 12px ${FONT}`, text), document.fonts.load(`700 12px ${FONT}`, text)]);
   } catch {
     return;
   }
-  gv.cy.style().update();
+  gv?.cy.style().update();
 }
 
 function setMode(m: GraphMode): void {
   state.mode = m;
-  void loadGraph();
+  if (state.view === 'graph') void loadGraph();
 }
 
 // ---- views and the table -------------------------------------------------
 
-function showView(v: 'graph' | 'table'): void {
+function showView(v: View): void {
+  const was = state.view;
   state.view = v;
-  $('#graph-view').hidden = v !== 'graph';
-  $('#table-view').hidden = v !== 'table';
-  $('#view-graph').setAttribute('aria-pressed', String(v === 'graph'));
-  $('#view-table').setAttribute('aria-pressed', String(v === 'table'));
+  for (const x of ['overview', 'graph', 'table'] as View[]) {
+    $(`#${x}-view`).hidden = v !== x;
+    $(`#view-${x}`).setAttribute('aria-pressed', String(v === x));
+  }
+  if (v !== 'graph') dropGraph();
   if (v === 'table') void loadTable();
+  else if (v === 'overview') showOverview();
+  else if (was !== 'graph' || !gv) void loadGraph();
   else gv.cy.resize();
+}
+
+function showOverview(): void {
+  const body = $('#overview-body');
+  // A name chosen here opens its panel; the graph view, when opened, is
+  // then centred on it rather than on every meeting at once.
+  const pick = (type: NodeType, key: string) => {
+    state.mode = { kind: 'focus', type, key, label: labelOf(type, key) };
+    openPanel(type, key);
+  };
+  void renderOverview(body, { index, open: pick, type: state.filters.type });
+  body.setAttribute('aria-busy', 'false');
 }
 
 function tableFilter(): RaisedFilter {
@@ -529,8 +623,8 @@ function loadTable(): Promise<void> {
 function readFilters(): void {
   const f = state.filters;
   f.meeting = ($('#f-meeting') as HTMLSelectElement).value;
-  f.from = ($('#f-from') as HTMLInputElement).value;
-  f.to = ($('#f-to') as HTMLInputElement).value;
+  f.from = dateValue('#f-from');
+  f.to = dateValue('#f-to');
   f.type = ($('#f-type') as HTMLSelectElement).value;
   f.narrower = ($('#f-narrower') as HTMLInputElement).checked;
 }
@@ -544,8 +638,9 @@ function onFilterChange(e: Event): void {
   const before = state.filters.meeting;
   readFilters();
   const id = (e.target as HTMLElement).id;
+  if (state.view === 'overview' && id === 'f-type') showOverview();
   if (id === 'f-meeting' && state.mode.kind === 'overview' && before !== state.filters.meeting) {
-    void loadGraph();
+    if (state.view === 'graph') void loadGraph();
   } else if (id !== 'f-narrower') {
     applyFilters(true);
   }
@@ -563,13 +658,17 @@ $('#f-reset').addEventListener('click', () => {
   setNarrower(false);
   state.tableExtra = {};
   readFilters();
-  if (state.mode.kind === 'overview') void loadGraph();
+  if (state.mode.kind === 'overview' && state.view === 'graph') void loadGraph();
   else applyFilters(true);
   if (state.view === 'table') void loadTable();
+  if (state.view === 'overview') showOverview();
 });
 $('#g-layout').addEventListener('change', (e) => {
-  gv.layoutName = (e.target as HTMLSelectElement).value;
-  gv.layout(true);
+  state.layoutName = (e.target as HTMLSelectElement).value;
+  if (gv) {
+    gv.layoutName = state.layoutName;
+    gv.layout(true);
+  }
 });
 $('#g-min').addEventListener('change', (e) => {
   state.minMentions = Number((e.target as HTMLSelectElement).value);
@@ -579,9 +678,10 @@ $('#g-depth').addEventListener('change', (e) => {
   state.depth = Number((e.target as HTMLSelectElement).value);
   if (state.mode.kind === 'focus') void loadGraph();
 });
-$('#g-fit').addEventListener('click', () => gv.fit());
-$('#g-relayout').addEventListener('click', () => gv.layout(true));
+$('#g-fit').addEventListener('click', () => gv?.fit());
+$('#g-relayout').addEventListener('click', () => gv?.layout(true));
 $('#g-overview').addEventListener('click', () => setMode({ kind: 'overview' }));
+$('#view-overview').addEventListener('click', () => showView('overview'));
 $('#view-graph').addEventListener('click', () => showView('graph'));
 $('#view-table').addEventListener('click', () => showView('table'));
 $('#help').addEventListener('click', () => {
@@ -589,7 +689,8 @@ $('#help').addEventListener('click', () => {
   intro();
 });
 function setLang(l: Lang): void {
-  gv.setLang(l);
+  state.lang = l;
+  gv?.setLang(l);
   $('#lang-ja').setAttribute('aria-pressed', String(l === 'ja'));
   $('#lang-en').setAttribute('aria-pressed', String(l === 'en'));
   void loadFonts();
@@ -600,12 +701,9 @@ $('#lang-en').addEventListener('click', () => setLang('en'));
 // ---- start ---------------------------------------------------------------
 
 function choose(e: Entry): void {
-  if (e.type === 'meeting') {
-    setMode({ kind: 'focus', type: 'meeting', key: e.key, label: e.label });
-  } else {
-    setMode({ kind: 'focus', type: e.type, key: e.key, label: e.label });
-  }
-  showView('graph');
+  state.mode = { kind: 'focus', type: e.type, key: e.key, label: e.label };
+  if (state.view === 'graph') void loadGraph();
+  else showView('graph');
   openPanel(e.type, e.key);
 }
 
@@ -631,17 +729,20 @@ function fromHash(): boolean {
   if (!m) return false;
   const type = m[1] as NodeType;
   const key = decodeURIComponent(m[2]);
-  setMode({ kind: 'focus', type, key, label: labelOf(type, key) });
+  state.mode = { kind: 'focus', type, key, label: labelOf(type, key) };
+  showOverview();
   openPanel(type, key);
   return true;
 }
 
 async function start(): Promise<void> {
+  performance.mark('gijigraph:loading'); // the loading notice is on screen
   legend();
   try {
     await index.load();
   } catch (err) {
     replace(panel, h('p', { class: 'error' }, `サーバーに接続できません · Could not reach the server: ${String(err)}`));
+    replace($('#overview-body'), h('p', { class: 'error' }, `読み込めません · Could not load: ${String(err)}`));
     return;
   }
   const sel = $('#f-meeting') as HTMLSelectElement;
@@ -649,8 +750,10 @@ async function start(): Promise<void> {
   searchBox($('#search') as HTMLInputElement, $('#search-results'), index, choose, resolveConcept);
   if (!fromHash()) {
     intro();
-    await loadGraph();
+    showOverview();
   }
+  // The first useful screen: the ranked lists are on screen.
+  performance.mark('gijigraph:useful');
   document.body.dataset.ready = 'true';
 }
 

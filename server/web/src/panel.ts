@@ -3,6 +3,7 @@
 
 import { api, type Mention, type RaisedFilter } from './api';
 import { h, replace } from './dom';
+import { stack, timeline } from './timeline';
 import type { NodeInfo } from './graphview';
 import { meetingLabel, meetingNumber, type SearchIndex } from './search';
 import type { SpeechRef } from './speech';
@@ -93,11 +94,27 @@ function failed(err: unknown): HTMLElement {
   return h('p', { class: 'error' }, `読み込めません · Could not load: ${err instanceof Error ? err.message : String(err)}`);
 }
 
+/** The width a chart can take in the panel el (16 px padding each side). */
+function chartWidth(el: HTMLElement): number {
+  return Math.max(240, Math.min(520, el.clientWidth - 34));
+}
+
+/** The notice on a meeting whose document is marked complete: false. */
+export function incomplete(): HTMLElement {
+  return h(
+    'p',
+    { class: 'notice', role: 'note', 'data-testid': 'incomplete' },
+    '⚠ この議事録は一部しか読み取れていません。言及や出席者が欠けている可能性があります。',
+    h('br'),
+    'These minutes were only partly read (complete: false): mentions and attendees may be missing.',
+  );
+}
+
 export async function showPerson(el: HTMLElement, ctx: PanelContext, key: string): Promise<void> {
   replace(el, loading());
   let p, rows: Mention[];
   try {
-    [p, { rows }] = await Promise.all([api.person(key), api.raised({ person: key })]);
+    [p, { rows }] = await Promise.all([api.person(key), api.raisedAll({ person: key })]);
   } catch (err) {
     replace(el, failed(err));
     return;
@@ -123,6 +140,7 @@ export async function showPerson(el: HTMLElement, ctx: PanelContext, key: string
       button('グラフの中心に · Focus graph', () => ctx.focusGraph('person', p.id)),
       button('表で見る · Table', () => ctx.table({ person: p.id }, `${p.name} が提起した概念`), 'table-button'),
     ),
+    timeline(stack(rows, (r) => r.concept_id, (r) => r.concept), '提起した概念の推移 Concepts raised over time (mentions per meeting)', chartWidth(el)),
     h('h3', null, '役職（会議ごと） Posts at each meeting'),
     h(
       'ul',
@@ -176,7 +194,7 @@ export async function showConcept(el: HTMLElement, ctx: PanelContext, key: strin
   replace(el, loading());
   let c, rows: Mention[];
   try {
-    [c, { rows }] = await Promise.all([api.concept(key), api.raised({ concept: key, narrower })]);
+    [c, { rows }] = await Promise.all([api.concept(key), api.raisedAll({ concept: key, narrower })]);
   } catch (err) {
     replace(el, failed(err));
     return;
@@ -215,6 +233,7 @@ export async function showConcept(el: HTMLElement, ctx: PanelContext, key: strin
       button('グラフの中心に · Focus graph', () => ctx.focusGraph('concept', c.id)),
       button('表で見る · Table', () => ctx.table({ concept: c.id, narrower }, `${c.label} を提起した人`), 'table-button'),
     ),
+    timeline(stack(rows, (r) => r.person_id, (r) => r.person), '言及の推移（発言者別） Mentions per meeting over time, by speaker', chartWidth(el)),
     c.narrower?.length
       ? h(
           'label',
@@ -276,6 +295,7 @@ export async function showMeeting(el: HTMLElement, ctx: PanelContext, key: strin
       h('h2', { 'data-testid': 'panel-title' }, meetingLabel(m)),
       h('div', null, m.title),
       h('div', { class: 'muted' }, `${m.date}${m.start ? ` ${m.start}–${m.end ?? ''}` : ''}${m.place ? ' · ' + m.place : ''}`),
+      m.complete === false ? incomplete() : null,
       h('div', { class: 'muted' }, `${m.attendees.length} 出席 attendees · ${m.speeches.length} 発言 speeches · ${m.counts?.mentions ?? 0} 言及 mentions`),
     ),
     actions(
