@@ -118,6 +118,7 @@ type Server struct {
 	writeMu sync.Mutex // one write (and the rebuild after it) at a time
 	gizmo   chan struct{}
 	sandbox *sandbox.Pool
+	cop     *http.CrossOriginProtection
 	metrics *metrics
 	cayley  http.Handler
 	router  *gin.Engine
@@ -155,7 +156,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}
-	s := &Server{cfg: cfg, log: log, gizmo: make(chan struct{}, cfg.GizmoConcurrency), sandbox: pool, metrics: newMetrics()}
+	s := &Server{cfg: cfg, log: log, gizmo: make(chan struct{}, cfg.GizmoConcurrency), sandbox: pool, cop: http.NewCrossOriginProtection(), metrics: newMetrics()}
 	if err := s.rebuild(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -203,7 +204,7 @@ func (s *Server) routes() *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
-	r.Use(s.recover, s.observe)
+	r.Use(s.recover, s.observe, s.crossSite)
 
 	r.GET("/healthz", s.handleHealth)
 	r.GET("/metrics", gin.WrapH(s.metrics.handler()))
