@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gijigraph/gijigraph/extract"
 	"github.com/gijigraph/gijigraph/extract/synth"
@@ -215,4 +216,29 @@ func normalize(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// TestLateMeetingsDates: meetings past the first thousand come a few
+// days apart, so that a 10,000-meeting corpus ends before 2250 (at the
+// first pace, meeting 3,000 fell in 2508 and meeting 7,000 in 令和1,082年),
+// and they parse back with the date the generator meant.
+func TestLateMeetingsDates(t *testing.T) {
+	g := synth.New(synth.Options{Meetings: 3001, Seed: 1})
+	prev := ""
+	for _, i := range []int{998, 999, 1000, 1001, 3000} {
+		name, text, truth := g.Meeting(i)
+		d, err := time.Parse("2006-01-02", truth.Date)
+		if err != nil || d.Year() >= 2250 || truth.Date <= prev {
+			t.Errorf("%s: meeting %d on %s, after %s (%v)", name, i, truth.Date, prev, err)
+		}
+		prev = truth.Date
+		doc, err := extract.Parse(name, text)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if doc.Meeting.Date != truth.Date || doc.Meeting.Number != truth.Number {
+			t.Errorf("%s: parsed %s no. %d, generated %s no. %d", name, doc.Meeting.Date, doc.Meeting.Number, truth.Date, truth.Number)
+		}
+	}
 }

@@ -308,6 +308,11 @@ func foldFamily(s string) string { return variantFolder.Replace(s) }
 
 var variantFolder = strings.NewReplacer("髙", "高", "﨑", "崎", "澤", "沢")
 
+// denseFrom is the first meeting held a few days after the one before
+// instead of one to three months: the 1,000 meetings before it span 2015
+// to about 2180, and 10,000 meetings end before 2250.
+const denseFrom = 1000
+
 // extend simulates the world up to n meetings.
 func (w *world) extend(n int) {
 	for len(w.meetings) < n {
@@ -320,7 +325,14 @@ func (w *world) step() {
 	k := len(w.meetings)
 	if k > 0 {
 		// The next meeting is one to three months later, on a weekday.
-		w.date = w.date.AddDate(0, 0, 28+r.IntN(65))
+		// From meeting denseFrom on, a few days later: at the first pace
+		// meeting 7,000 fell in the year 3100 (令和1,082年), so large
+		// corpora had dates no minutes carry.
+		gap := 28 + r.IntN(65)
+		if k >= denseFrom {
+			gap = 1 + gap%4
+		}
+		w.date = w.date.AddDate(0, 0, gap)
 		for w.date.Weekday() == time.Saturday || w.date.Weekday() == time.Sunday {
 			w.date = w.date.AddDate(0, 0, 1)
 		}

@@ -6,7 +6,8 @@ import './style.css';
 
 import { api, APIError, type GraphElement, type RaisedFilter } from './api';
 import { $, h, replace } from './dom';
-import { GraphView, FONT, nodeInfo, type Lang, type NodeInfo } from './graphview';
+import type { GraphView } from './graphview';
+import { FONT, nodeInfo, type Lang, type NodeInfo } from './nodeinfo';
 import { showConcept, showMeeting, showOther, showPerson, type PanelContext } from './panel';
 import { SearchIndex, meetingShort, searchBox, type Entry } from './search';
 import { showSpeech, type SpeechRef } from './speech';
@@ -233,10 +234,18 @@ const index = new SearchIndex();
 // The graph exists only while the graph view is shown: Cytoscape.js
 // redraws from a requestAnimationFrame loop that runs for as long as the
 // instance lives, so a page that kept one (hidden or not) never went idle.
+// Cytoscape.js (most of the page's script) is its own chunk, loaded the
+// first time the graph is shown.
 let gv: GraphView | null = null;
+let graphModule: Promise<typeof import('./graphview')> | null = null;
 
-function graph(): GraphView {
+/** The graph, made if need be; null if the graph view was left meanwhile. */
+async function graph(): Promise<GraphView | null> {
   if (gv) return gv;
+  graphModule ??= import('./graphview');
+  const { GraphView } = await graphModule;
+  if (gv) return gv;
+  if (state.view !== 'graph') return null;
   const g: GraphView = new GraphView($('#cy'), {
     select: (n) => {
       if (!n) {
@@ -423,7 +432,8 @@ async function loadGraph(): Promise<void> {
     return;
   }
   if (my !== graphSeq || state.view !== 'graph') return;
-  const gv = graph();
+  const gv = await graph();
+  if (!gv || my !== graphSeq || state.view !== 'graph') return;
   gv.set(elements);
   applyFilters(true);
   const pinned = mode.kind === 'focus' ? findNode(mode.type, mode.key) : undefined;
@@ -466,7 +476,8 @@ function focusParam(type: NodeType, key: string): string {
 
 async function expand(n: NodeInfo): Promise<void> {
   const status = $('#graph-status');
-  const gv = graph();
+  const gv = await graph();
+  if (!gv) return;
   replace(status, `${n.label} を展開中… Expanding…`);
   try {
     const { elements } = await api.graph({ focus: n.id, depth: 1 });
