@@ -14,6 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/gijigraph/gijigraph/graph"
+	"github.com/gijigraph/gijigraph/sandbox"
 )
 
 // acquire takes a Gizmo slot, or fails with errTooMany when all
@@ -89,9 +90,8 @@ func (s *Server) runGizmo(c *gin.Context, req gizmoRequest) {
 		return
 	}
 	defer release()
-	ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.GizmoTimeout)
-	defer cancel()
-	res, truncated, err := s.cfg.Store.Gizmo(ctx, req.script, req.limit)
+	ctx := c.Request.Context()
+	res, truncated, err := s.sandbox.Run(ctx, req.script, req.limit)
 	if err != nil {
 		err = s.gizmoError(ctx, c.Request.Context(), err)
 		if req.userError != nil {
@@ -121,9 +121,15 @@ func (s *Server) gizmoError(ctx, req context.Context, err error) error {
 	case req.Err() != nil:
 		s.metrics.gizmoQueries.WithLabelValues("canceled").Inc()
 		return fmt.Errorf("gizmo: the client went away: %w", req.Err())
-	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+	case errors.Is(ctx.Err(), context.DeadlineExceeded), errors.Is(err, sandbox.ErrTimeout):
 		s.metrics.gizmoQueries.WithLabelValues("timeout").Inc()
 		return fmt.Errorf("gizmo: the query ran longer than %v and was stopped: %w", s.cfg.GizmoTimeout, context.DeadlineExceeded)
+	case errors.Is(err, sandbox.ErrMemory):
+		s.metrics.gizmoQueries.WithLabelValues("memory").Inc()
+		return fmt.Errorf("%w: gizmo: the query went over its memory budget of %d MB and was stopped", ErrInvalidArgument, s.cfg.GizmoMemory>>20)
+	case !errors.Is(err, sandbox.ErrQuery):
+		s.metrics.gizmoQueries.WithLabelValues("error").Inc()
+		return err
 	}
 	s.metrics.gizmoQueries.WithLabelValues("error").Inc()
 	return fmt.Errorf("%w: %w", ErrInvalidArgument, err)

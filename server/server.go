@@ -25,6 +25,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/gijigraph/gijigraph/graph"
+	"github.com/gijigraph/gijigraph/sandbox"
 	"github.com/gijigraph/gijigraph/server/web"
 )
 
@@ -36,6 +37,7 @@ const (
 	DefaultGizmoConcurrency = 4
 	DefaultMaxQueryBytes    = 64 << 10
 	DefaultMaxDocumentBytes = 16 << 20
+	DefaultGizmoMemory      = sandbox.DefaultMemory
 )
 
 // Config is everything New needs.
@@ -63,6 +65,13 @@ type Config struct {
 	// /api/gizmo and Cayley's API together (DefaultGizmoConcurrency).
 	// One more gets 429.
 	GizmoConcurrency int
+	// GizmoMemory is the memory one Gizmo query may use on top of the
+	// graph, in bytes (DefaultGizmoMemory): queries run in worker
+	// processes of the sandbox package, whose address space is limited.
+	GizmoMemory int64
+	// SandboxCommand is the Gizmo worker executable; "" means the running
+	// one, whose main must call sandbox.MainIfWorker first.
+	SandboxCommand string
 	// MaxQueryBytes caps a Gizmo request body (DefaultMaxQueryBytes).
 	MaxQueryBytes int64
 	// MaxDocumentBytes caps an uploaded minutes file
@@ -108,6 +117,7 @@ type Server struct {
 	snap    atomic.Pointer[graph.Snapshot]
 	writeMu sync.Mutex // one write (and the rebuild after it) at a time
 	gizmo   chan struct{}
+	sandbox *sandbox.Pool
 	metrics *metrics
 	cayley  http.Handler
 	router  *gin.Engine
@@ -138,8 +148,16 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{cfg: cfg, log: log, gizmo: make(chan struct{}, cfg.GizmoConcurrency), metrics: newMetrics()}
+	if cfg.GizmoMemory <= 0 {
+		cfg.GizmoMemory = DefaultGizmoMemory
+	}
+	pool, err := sandbox.New(sandbox.Config{Workers: cfg.GizmoConcurrency, Memory: cfg.GizmoMemory, Timeout: cfg.GizmoTimeout, Command: cfg.SandboxCommand})
+	if err != nil {
+		return nil, fmt.Errorf("server: %w", err)
+	}
+	s := &Server{cfg: cfg, log: log, gizmo: make(chan struct{}, cfg.GizmoConcurrency), sandbox: pool, metrics: newMetrics()}
 	if err := s.rebuild(ctx); err != nil {
+		pool.Close()
 		return nil, err
 	}
 	s.cayley = http.StripPrefix(cayleyPrefix, cfg.Store.CayleyHandler(graph.CayleyOptions{
@@ -157,12 +175,19 @@ func (s *Server) rebuild(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("server: %w", err)
 	}
+	// The Gizmo workers get a copy of the graph as it now is.
+	if err := s.sandbox.Load(ctx, s.cfg.Store); err != nil {
+		return fmt.Errorf("server: %w", err)
+	}
 	s.snap.Store(sn)
 	st := sn.Stats()
 	s.metrics.snapshot(st)
 	s.log.Info("read model built", "quads", st.Quads, "meetings", st.Meetings, "people", st.People, "concepts", st.Concepts, "mentions", st.Mentions, "took", st.Took.Round(time.Millisecond))
 	return nil
 }
+
+// Close stops the Gizmo workers. The caller closes the store.
+func (s *Server) Close() error { return s.sandbox.Close() }
 
 // snapshot is the read model requests are answered from.
 func (s *Server) snapshot() *graph.Snapshot { return s.snap.Load() }

@@ -19,6 +19,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/gijigraph/gijigraph/sandbox"
 )
 
 // A command is one subcommand. Each lives in its own file.
@@ -45,6 +47,8 @@ var commands = []*command{
 }
 
 func main() {
+	// Gizmo queries run in worker processes of this same executable.
+	sandbox.MainIfWorker()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	e := &env{
 		stdin:  os.Stdin,

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -17,6 +18,8 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+
+	"github.com/gijigraph/gijigraph/sandbox"
 )
 
 // testDir holds what the tests of this package share: the gijigraph
@@ -24,12 +27,20 @@ import (
 var testDir string
 
 func TestMain(m *testing.M) {
+	// Servers started in-process run their Gizmo workers from this binary.
+	sandbox.MainIfWorker()
 	dir, err := os.MkdirTemp("", "gijigraph-cmd-test-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 	testDir = dir
+	flag.Parse()
+	if !testing.Short() {
+		// Build the binary before any test starts its clock: no test's
+		// deadline may include compiling.
+		buildBinary()
+	}
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
@@ -41,13 +52,9 @@ var (
 	binErr  error
 )
 
-// binary builds the gijigraph command once, so that the REPL tests run
-// the real program as a person does.
-func binary(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("builds and runs the gijigraph binary")
-	}
+// buildBinary builds the gijigraph command once; TestMain calls it
+// before the tests run.
+func buildBinary() {
 	binOnce.Do(func() {
 		binPath = filepath.Join(testDir, "gijigraph")
 		cmd := exec.Command("go", "build", "-o", binPath, ".")
@@ -56,6 +63,16 @@ func binary(t *testing.T) string {
 			binErr = fmt.Errorf("go build: %v\n%s", err, out)
 		}
 	})
+}
+
+// binary returns the gijigraph command TestMain built, so that the REPL tests run
+// the real program as a person does.
+func binary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds and runs the gijigraph binary")
+	}
+	buildBinary()
 	if binErr != nil {
 		t.Fatal(binErr)
 	}

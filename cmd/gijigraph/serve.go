@@ -34,6 +34,7 @@ type serveConfig struct {
 	gizmoTimeout time.Duration
 	gizmoLimit   int
 	gizmoConc    int
+	gizmoMemory  int64
 }
 
 func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
@@ -46,6 +47,7 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	fs.DurationVar(&cfg.gizmoTimeout, "gizmo-timeout", server.DefaultGizmoTimeout, "time limit of one Gizmo query")
 	fs.IntVar(&cfg.gizmoLimit, "gizmo-limit", server.DefaultGizmoLimit, fmt.Sprintf("results of a Gizmo query when it asks for no ?limit= (at most %d)", server.MaxGizmoLimit))
 	fs.IntVar(&cfg.gizmoConc, "gizmo-concurrency", server.DefaultGizmoConcurrency, "Gizmo queries that may run at once; one more gets 429")
+	fs.Int64Var(&cfg.gizmoMemory, "gizmo-memory", server.DefaultGizmoMemory>>20, "memory one Gizmo query may use, in MB, on top of the graph (its worker process is limited to it)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -80,11 +82,13 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 		GizmoTimeout:     cfg.gizmoTimeout,
 		GizmoLimit:       cfg.gizmoLimit,
 		GizmoConcurrency: cfg.gizmoConc,
+		GizmoMemory:      cfg.gizmoMemory << 20,
 		Logger:           e.log,
 	})
 	if err != nil {
 		return err
 	}
+	defer srv.Close()
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)

@@ -1,0 +1,156 @@
+package sandbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gijigraph/gijigraph/graph"
+)
+
+func TestMain(m *testing.M) {
+	MainIfWorker()
+	os.Exit(m.Run())
+}
+
+// newPool returns a pool over a small graph: person:a knows person:b.
+func newPool(t *testing.T, workers int) *Pool {
+	t.Helper()
+	ctx := context.Background()
+	s, err := graph.Open(ctx, graph.Config{Backend: graph.Memory})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	nq := `<https://example.org/a> <https://example.org/knows> <https://example.org/b> .
+<https://example.org/a> <https://example.org/age> "42"^^<http://www.w3.org/2001/XMLSchema#integer> .
+`
+	if _, err := s.Import(ctx, strings.NewReader(nq)); err != nil {
+		t.Fatal(err)
+	}
+	p, err := New(Config{Workers: workers, Memory: 128 << 20, Timeout: timeout, Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Close() })
+	if err := p.Load(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+const normal = `g.V("<https://example.org/a>").Out("<https://example.org/knows>").All()`
+
+func checkNormal(t *testing.T, p *Pool) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	res, _, err := p.Run(ctx, normal, 10)
+	if err != nil {
+		t.Fatalf("a normal query after: %v", err)
+	}
+	if fmt.Sprint(res) != "[map[id:<https://example.org/b>]]" {
+		t.Fatalf("a normal query after: %v", res)
+	}
+}
+
+func TestRun(t *testing.T) {
+	p := newPool(t, 1)
+	checkNormal(t, p)
+	res, _, err := p.Run(context.Background(), `g.V("<https://example.org/a>").Out("<https://example.org/age>").All()`, 10)
+	if err != nil || fmt.Sprint(res) != "[map[id:42]]" {
+		t.Fatalf("got %v, %v", res, err)
+	}
+	_, _, err = p.Run(context.Background(), `g.V(`, 10)
+	if !errors.Is(err, ErrQuery) {
+		t.Fatalf("a syntax error: %v", err)
+	}
+}
+
+// Bombs are queries that try to take more than the sandbox gives.
+var bombs = []struct{ name, script string }{
+	{"array fill", `new Array(1e8).fill(1)`},
+	{"repeat", `'x'.repeat(2**30)`},
+	{"string doubling", `var s = 'x'; while (true) { s = s + s }`},
+	{"array push", `var a = []; while (true) { a.push({x: a.length}) }`},
+	{"deep recursion", `function f(n) { return f(n + 1) + 1 }; f(0)`},
+	{"object graph", `var o = {}; for (var i = 0; ; i++) { o = {next: o, a: [i, i, i], s: 'k' + i} }`},
+	{"cyclic stringify", `var o = {}; o.o = o; JSON.stringify(o)`},
+	{"busy loop", `while (true) {}`},
+	{"array map", `new Array(6e7).fill(1).map(function (x) { return x + 1 })`},
+}
+
+const timeout = 3 * time.Second
+
+func runBomb(t *testing.T, p *Pool, script string) {
+	start := time.Now()
+	_, _, err := p.Run(context.Background(), script, 10)
+	took := time.Since(start)
+	if err == nil {
+		t.Errorf("no error")
+	}
+	if took > timeout+time.Second {
+		t.Errorf("took %v, want at most %v", took, timeout+time.Second)
+	}
+	t.Logf("%v after %v", err, took.Round(time.Millisecond))
+}
+
+func TestBombs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs each bomb to its limit")
+	}
+	p := newPool(t, 5)
+	for _, b := range bombs {
+		t.Run(b.name, func(t *testing.T) {
+			runBomb(t, p, b.script)
+			checkNormal(t, p)
+		})
+	}
+	t.Run("five at once", func(t *testing.T) {
+		// Every worker up first: the time a bomb may take does not
+		// include waiting for a worker to load the graph.
+		var warm sync.WaitGroup
+		for range 5 {
+			warm.Go(func() { checkNormal(t, p) })
+		}
+		warm.Wait()
+		var wg sync.WaitGroup
+		for _, b := range bombs[:5] {
+			wg.Go(func() { runBomb(t, p, b.script) })
+		}
+		wg.Wait()
+		checkNormal(t, p)
+	})
+}
+
+// TestBusy: a query waits for a worker while every one is busy, and a
+// worker's slot is free again once the worker has exited.
+func TestBusy(t *testing.T) {
+	p := newPool(t, 1)
+	checkNormal(t, p)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() {
+		_, _, err := p.Run(ctx, `while (true) {}`, 1)
+		done <- err
+	}()
+	// Wait until the loop holds the worker.
+	for len(p.slots) > 0 {
+		time.Sleep(time.Millisecond)
+	}
+	wait, cancelWait := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancelWait()
+	if _, _, err := p.Run(wait, normal, 1); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("with the worker busy: %v", err)
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled: %v", err)
+	}
+	checkNormal(t, p)
+}

@@ -1,0 +1,118 @@
+package sandbox
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+
+	"github.com/gijigraph/gijigraph/graph"
+)
+
+// WorkerEnv names the graph copy a worker loads; its presence makes a
+// process a worker.
+const WorkerEnv = "GIJIGRAPH_SANDBOX_WORKER"
+
+const (
+	memoryEnv = "GIJIGRAPH_SANDBOX_MEMORY"
+	readyLine = "ready"
+)
+
+// MainIfWorker runs the worker and exits if this process was started
+// as one; otherwise it returns at once. Call it first in main (and in
+// TestMain of packages whose tests start a pool).
+func MainIfWorker() {
+	dump := os.Getenv(WorkerEnv)
+	if dump == "" {
+		return
+	}
+	budget, _ := strconv.ParseInt(os.Getenv(memoryEnv), 10, 64)
+	if budget <= 0 {
+		budget = DefaultMemory
+	}
+	if err := work(dump, budget, os.Stdin, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "gijigraph sandbox worker:", err)
+		os.Exit(1)
+	}
+	os.Exit(0)
+}
+
+// work loads the graph, limits the process's memory and answers queries
+// until in ends.
+func work(dump string, budget int64, in io.Reader, out io.Writer) error {
+	ctx := context.Background()
+	s, err := graph.Open(ctx, graph.Config{Backend: graph.Memory})
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(dump)
+	if err != nil {
+		return err
+	}
+	_, err = s.Import(ctx, bufio.NewReaderSize(f, 1<<20))
+	f.Close()
+	if err != nil {
+		return err
+	}
+	runtime.GC()
+	// Deep recursion fails in the stack's own budget, not the heap's.
+	debug.SetMaxStack(int(min(budget/4, 64<<20)))
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	// The collector works hard before the hard limit is reached, so that
+	// an honest query that makes garbage is not killed for it.
+	debug.SetMemoryLimit(int64(ms.Sys) + budget*3/4)
+	if err := limitMemory(budget); err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(out)
+	if _, err := fmt.Fprintln(bw, readyLine); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 1<<16), 16<<20)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	for sc.Scan() {
+		var req request
+		var res response
+		if err := json.Unmarshal(sc.Bytes(), &req); err != nil {
+			res.Error = "bad request: " + err.Error()
+		} else {
+			res = answer(s, req)
+		}
+		if err := enc.Encode(res); err != nil {
+			// A result that cannot be encoded is the query's fault.
+			if err := enc.Encode(response{Error: "encoding the result: " + err.Error()}); err != nil {
+				return err
+			}
+		}
+		if err := bw.Flush(); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}
+
+func answer(s *graph.Store, req request) response {
+	ctx := context.Background()
+	if !req.Deadline.IsZero() {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, req.Deadline)
+		defer cancel()
+	}
+	res, truncated, err := s.Gizmo(ctx, req.Script, req.Limit)
+	if err != nil {
+		return response{Error: err.Error(), Timeout: errors.Is(err, context.DeadlineExceeded)}
+	}
+	return response{Result: res, Truncated: truncated}
+}
