@@ -44,9 +44,15 @@ type Concept struct {
 	// Aliases are further surfaces of the concept. Ja and En count as
 	// aliases too.
 	Aliases []string `json:"aliases,omitempty"`
-	// Broader lists the ids of broader concepts (ランサムウェア is a kind
-	// of マルウェア).
+	// Broader lists the ids of broader concepts: only for "is a kind of"
+	// (ランサムウェア is a kind of マルウェア, WannaCry an instance of
+	// ランサムウェア) or, for organisations, places, laws and sectors, "is
+	// a part of" (サイバー局 of 警察庁). docs/concepts.md lists the audit.
 	Broader []string `json:"broader,omitempty"`
+	// Related lists the ids of associated concepts that are neither
+	// (身代金 and ランサムウェア): skos:related, which narrower=true does
+	// not follow.
+	Related []string `json:"related,omitempty"`
 	// Implicit lists phrases that refer to the concept indirectly
 	// (パイプラインの事案). They count only in a document that names the
 	// concept explicitly.
@@ -118,6 +124,7 @@ func (c *Concepts) Len() int { return len(c.list) }
 func cloneConcept(k Concept) Concept {
 	k.Aliases = slices.Clone(k.Aliases)
 	k.Broader = slices.Clone(k.Broader)
+	k.Related = slices.Clone(k.Related)
 	k.Implicit = slices.Clone(k.Implicit)
 	return k
 }
@@ -132,7 +139,7 @@ func (p *conceptParser) errorf(line int, format string, args ...any) {
 	p.errs = append(p.errs, &Error{Path: p.name, Line: line, Err: fmt.Errorf(format, args...)})
 }
 
-var conceptKeys = []string{"id", "type", "ja", "en", "aliases", "broader", "implicit", "note"}
+var conceptKeys = []string{"id", "type", "ja", "en", "aliases", "broader", "related", "implicit", "note"}
 
 // surfaceAt is one alias or implicit phrase with the line it is on.
 type surfaceAt struct {
@@ -237,7 +244,7 @@ func (p *conceptParser) concept(n *yaml.Node) (k Concept, aliases, implicit []su
 			}
 		case "note":
 			k.Note = p.scalar(v)
-		case "aliases", "broader", "implicit":
+		case "aliases", "broader", "related", "implicit":
 			items := p.stringList(key.Value, v)
 			for _, s := range items {
 				switch key.Value {
@@ -247,6 +254,8 @@ func (p *conceptParser) concept(n *yaml.Node) (k Concept, aliases, implicit []su
 				case "broader":
 					k.Broader = append(k.Broader, s.text)
 					broaderLines = append(broaderLines, s.line)
+				case "related":
+					k.Related = append(k.Related, s.text)
 				case "implicit":
 					k.Implicit = append(k.Implicit, s.text)
 					implicit = append(implicit, s)
@@ -312,6 +321,18 @@ func (p *conceptParser) stringList(field string, v *yaml.Node) []surfaceAt {
 // checkBroader checks that every broader id exists and that broader links
 // form no cycle.
 func (p *conceptParser) checkBroader(c *Concepts, lines map[string][]int) {
+	for _, k := range c.list {
+		for _, r := range k.Related {
+			switch _, ok := c.byID[r]; {
+			case r == k.ID:
+				p.errorf(k.Line, "concept %q lists itself as related", k.ID)
+			case !ok:
+				p.errorf(k.Line, "concept %q: related concept %q does not exist", k.ID, r)
+			case slices.Contains(k.Broader, r):
+				p.errorf(k.Line, "concept %q: %q is both broader and related", k.ID, r)
+			}
+		}
+	}
 	for _, k := range c.list {
 		for j, b := range k.Broader {
 			switch _, ok := c.byID[b]; {

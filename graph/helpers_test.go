@@ -44,7 +44,7 @@ func loadConcepts(t testing.TB) ([]Concept, *extract.Concepts) {
 	}
 	var out []Concept
 	for _, c := range conceptsList.List() {
-		out = append(out, Concept{ID: c.ID, Type: c.Type, Ja: c.Ja, En: c.En, Aliases: c.Aliases, Broader: c.Broader, Note: c.Note})
+		out = append(out, Concept{ID: c.ID, Type: c.Type, Ja: c.Ja, En: c.En, Aliases: c.Aliases, Broader: c.Broader, Related: c.Related, Note: c.Note})
 	}
 	return out, conceptsList
 }

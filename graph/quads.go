@@ -23,7 +23,8 @@ type Concept struct {
 	Ja      string // Japanese preferred label
 	En      string // English preferred label
 	Aliases []string
-	Broader []string // ids of broader concepts
+	Broader []string // ids of broader concepts: "is a kind of" or "is a part of"
+	Related []string // ids of associated concepts (skos:related)
 	Note    string
 }
 
@@ -326,6 +327,11 @@ func ConceptQuads(concepts []Concept) []quad.Quad {
 		for _, br := range c.Broader {
 			if strings.TrimSpace(br) != "" {
 				b.add(x, vocab.Broader, vocab.Concept(br))
+			}
+		}
+		for _, r := range c.Related {
+			if strings.TrimSpace(r) != "" {
+				b.add(x, vocab.Related, vocab.Concept(r))
 			}
 		}
 		b.str(x, vocab.ConceptType, c.Type)

@@ -176,7 +176,7 @@ func buildSeeds() (*graph.Store, error) {
 	}
 	var list []graph.Concept
 	for _, c := range cs.List() {
-		list = append(list, graph.Concept{ID: c.ID, Type: c.Type, Ja: c.Ja, En: c.En, Aliases: c.Aliases, Broader: c.Broader, Note: c.Note})
+		list = append(list, graph.Concept{ID: c.ID, Type: c.Type, Ja: c.Ja, En: c.En, Aliases: c.Aliases, Broader: c.Broader, Related: c.Related, Note: c.Note})
 	}
 	s, err := graph.Open(ctx, graph.Config{Backend: graph.Memory})
 	if err != nil {

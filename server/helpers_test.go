@@ -39,7 +39,7 @@ func loadConcepts(t testing.TB) *extract.Concepts {
 func graphConcepts(cs *extract.Concepts) []graph.Concept {
 	var out []graph.Concept
 	for _, k := range cs.List() {
-		out = append(out, graph.Concept{ID: k.ID, Type: k.Type, Ja: k.Ja, En: k.En, Aliases: k.Aliases, Broader: k.Broader, Note: k.Note})
+		out = append(out, graph.Concept{ID: k.ID, Type: k.Type, Ja: k.Ja, En: k.En, Aliases: k.Aliases, Broader: k.Broader, Related: k.Related, Note: k.Note})
 	}
 	return out
 }

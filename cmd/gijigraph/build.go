@@ -454,7 +454,7 @@ func graphConcepts(c *extract.Concepts) []graph.Concept {
 	for _, k := range c.List() {
 		out = append(out, graph.Concept{
 			ID: k.ID, Type: k.Type, Ja: k.Ja, En: k.En,
-			Aliases: k.Aliases, Broader: k.Broader, Note: k.Note,
+			Aliases: k.Aliases, Broader: k.Broader, Related: k.Related, Note: k.Note,
 		})
 	}
 	return out

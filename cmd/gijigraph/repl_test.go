@@ -123,7 +123,7 @@ g.V("concept:ransomware").In("skos:broader").All()
 	for _, want := range []string{
 		"村井 純\n(1 result)\n",
 		"id         speech                                      speaker\n遠藤 信博  <speech:サイバーセキュリティ戦略本部-17/3>  遠藤 信博\n(1 result)\n",
-		"Ransom payment\n", // a narrower concept's English label, from the multi-line statement
+		"Bad Rabbit\n", // a narrower concept's English label, from the multi-line statement
 		"limit 1\n",
 		"(1 results shown; there are more: :limit N)\n",
 		"遠藤 信博", // who-raised, through :load

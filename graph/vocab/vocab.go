@@ -208,6 +208,10 @@ const (
 	AltLabel quad.IRI = SKOS + "altLabel"
 	// Broader links a concept to a more general one.
 	Broader quad.IRI = SKOS + "broader"
+	// Related links a concept to an associated one that is neither a
+	// kind nor a part of it (身代金 and ランサムウェア); narrower=true never
+	// follows it.
+	Related quad.IRI = SKOS + "related"
 	// Note is a one-line English description of a concept.
 	Note quad.IRI = SKOS + "note"
 	// ConceptType is what kind of thing a concept is: malware, incident…
