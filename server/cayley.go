@@ -52,7 +52,7 @@ func (s *Server) handleCayleyV1Query(c *gin.Context) {
 		return
 	}
 	rec := httptest.NewRecorder()
-	s.cayley.ServeHTTP(rec, r)
+	s.serveCayley(rec, r)
 	release()
 	outcome := "ok"
 	if rec.Code >= 400 {
@@ -72,6 +72,17 @@ func (s *Server) handleCayleyV1Query(c *gin.Context) {
 	}
 	writeJSON(c, http.StatusOK, res)
 }
+
+// serveCayley runs Cayley's API v2 handler. Cayley writes some errors
+// ({"error": "..."}) without a Content-Type; JSON is the default, which
+// Cayley replaces when it answers in another format.
+func (s *Server) serveCayley(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	s.cayley.ServeHTTP(w, r)
+}
+
+// handleCayleyRead serves Cayley's read and formats endpoints.
+func (s *Server) handleCayleyRead(c *gin.Context) { s.serveCayley(c.Writer, c.Request) }
 
 type readCloser struct{ *bytes.Reader }
 
