@@ -212,11 +212,11 @@ func (p *parser) parse() error {
 	p.header()
 	m := &p.doc.Meeting
 	if m.Date == "" {
-		return p.errorf(0, ErrNotMinutes, "no meeting date (日時) in the first %d lines", min(len(p.lines), p.body))
+		return p.errorf(p.lines[0].n, ErrNotMinutes, "no meeting date (日時) in the %d lines from here", min(len(p.lines), max(p.body, 1)))
 	}
 	if p.body >= len(p.lines) {
 		if len(p.att.atts) == 0 {
-			return p.errorf(0, ErrNotMinutes, "no attendee list (出席者) and no proceedings (議事)")
+			return p.errorf(p.lines[0].n, ErrNotMinutes, "no attendee list (出席者) and no proceedings (議事) after the header that begins here")
 		}
 		return p.errorf(p.lines[len(p.lines)-1].n, ErrTruncated, "the file ends before the proceedings (議事) begin")
 	}
@@ -228,7 +228,7 @@ func (p *parser) parse() error {
 	p.proceedings()
 	if len(p.doc.Speeches) == 0 && len(p.doc.Agenda) == 0 {
 		if len(p.doc.Attendees) == 0 {
-			return p.errorf(0, ErrNotMinutes, "no attendees, agenda or speeches found")
+			return p.errorf(p.lines[p.body].n, ErrNotMinutes, "no attendees, agenda or speeches found in the proceedings that begin here")
 		}
 		return p.errorf(p.lines[len(p.lines)-1].n, ErrTruncated, "no agenda or speeches after the attendee list")
 	}
@@ -251,7 +251,9 @@ func tail(s string, n int) string {
 }
 
 // Header headings, matched on line keys: "1日時", "(2)場所", "3出席者(敬称略)".
-var headingRe = regexp.MustCompile(`^(?:\d{1,2}|\(\d{1,2}\)|[一二三四五六七八九十]{1,3})?[.、:]?(開催日時|日時|日程|開催場所|場所|会場|出席者|出席委員|出席構成員|議事の概要|議事概要|議事要旨|議事録|議事次第|議事|議題|概要|配布資料|配付資料|資料)(.*)$`)
+// A heading may be bulleted (○日時, - 日時:, ■場所), numbered in words
+// (第1 開催日時及び場所) or bracketed (【日時】).
+var headingRe = regexp.MustCompile(`^(?:[○◯〇●◎■□◆◇・\-]|第?\d{1,2}|\(\d{1,2}\)|第?[一二三四五六七八九十]{1,3})?[.、:]?[【\[<〈《]?(開催日時|日時|日程|開催場所|場所|会場|出席者|出席委員|出席構成員|議事の概要|議事概要|議事要旨|議事録|議事次第|議事|議題|概要|配布資料|配付資料|資料)[】\]>〉》]?(.*)$`)
 
 // header reads the title, date, time, place and attendees, and leaves
 // p.body at the first line of the proceedings.
@@ -268,8 +270,10 @@ func (p *parser) header() {
 		}
 		m.Place = strings.Join(place, " ")
 	}()
+	guessed := false // m.Date came from a line without a 日時 label
+	skip := -1       // a line already read (the place under such a date)
 	for i, l := range p.lines {
-		if l.text == "" {
+		if l.text == "" || topPageMarker(l.key) || i == skip {
 			continue
 		}
 		if hm := headingRe.FindStringSubmatch(l.key); hm != nil && !titleRe.MatchString(l.key) {
@@ -283,6 +287,12 @@ func (p *parser) header() {
 					continue
 				}
 				if rest == "" || strings.HasPrefix(rest, "(") || strings.HasPrefix(rest, ":") {
+					if m.Date == "" || p.headerAhead(i) {
+						// A page's summary heading above the header
+						// proper (概要, then 日時 and 出席者).
+						section = "other"
+						continue
+					}
 					p.body = i + 1
 					return
 				}
@@ -293,6 +303,7 @@ func (p *parser) header() {
 				rest = ""
 			case "開催日時", "日時", "日程":
 				section = "date"
+
 			case "開催場所", "場所", "会場":
 				section = "place"
 			case "出席者", "出席委員", "出席構成員":
@@ -313,7 +324,7 @@ func (p *parser) header() {
 			}
 		}
 		// Proceedings may start without a 議事 heading.
-		if isMarker(l.key) || sectionRe.MatchString(l.key) && (section != "agenda" || proceedingsHeading(l.key)) {
+		if isMarker(l.key) && !(section == "agenda" && agendaBullet(l.key)) || sectionRe.MatchString(l.key) && (section != "agenda" || proceedingsHeading(l.key)) && !p.headerAhead(i) {
 			p.body = i
 			return
 		}
@@ -330,22 +341,42 @@ func (p *parser) header() {
 				if m.Title == "" {
 					m.Title = strings.TrimSpace(strings.TrimPrefix(l.text, body))
 				}
-				if body == "" {
+				if body == "" || dateOnly(body) {
 					body = prevTitle
+					if b := bodyAfterNumber(l.text); b != "" && (prevTitle == "" || dateOnly(prevTitle)) {
+						body = b
+					}
+				} else if b := bodyAfterNumber(l.text); b != "" {
+					// 総合計画審議会第66回計画推進評価部会: the parent, then the body.
+					body = cleanBody(body) + b
+				}
+				if m.Date == "" {
+					if iso, _, ok := parseDate(l.key); ok && dateLeads(l.key) {
+						m.Date, guessed = iso, true
+					}
 				}
 				if body = cleanBody(body); body != "" {
 					m.Body = body
 				}
-			} else if m.Body == "" {
-				if iso, _, ok := parseDate(l.key); ok && m.Date == "" {
-					m.Date = iso
-				} else {
-					prevTitle = l.text
+			} else if iso, _, ok := parseDate(l.key); ok && m.Date == "" && (m.Body == "" || dateLeads(l.key)) {
+				// A date line without a 日時 label, times and all:
+				// 令和4年4月8日(金)16時から17時45分まで.
+				m.Date, guessed = iso, true
+				m.Start, m.End, _ = parseTimes(l.key)
+				if pl, j := p.placeAfter(i); pl != "" && len(place) == 0 {
+					place, skip = append(place, pl), j
 				}
+			} else if m.Body == "" && !dateOnly(l.text) {
+				prevTitle = l.text
 			}
 		case "date":
-			if m.Date == "" {
+			if m.Date == "" || guessed {
 				if iso, problem, ok := parseDate(l.key); ok {
+					if guessed {
+						// The labelled date wins over a date above it
+						// (a page's publication date).
+						m.Start, m.End, guessed = "", "", false
+					}
 					m.Date = iso
 					if problem != "" {
 						p.warn(l.n, "weekday", "%s", problem)
