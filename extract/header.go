@@ -20,7 +20,10 @@ var (
 	timeRe  = regexp.MustCompile(clockRe + `(?:~|-|から|より)` + clockRe)
 	kindRe  = regexp.MustCompile(`議事概要|議事要旨|議事録|会議録`)
 	// kanjiClock matches kanji numerals before 時 or 分: 十一時三十分.
-	kanjiClock = regexp.MustCompile(`[〇一二三四五六七八九十]+[時分]`)
+	kanjiClock = regexp.MustCompile(`[〇零一二三四五六七八九十]+[時分]`)
+	// adParenRe matches a Gregorian year in parentheses after an era
+	// year: 令和7年(2025年)1月24日.
+	adParenRe = regexp.MustCompile(`\((?:19|20)\d\d(?:年)?\)`)
 )
 
 // eraStart is the Gregorian year of each era's first year.
@@ -87,6 +90,9 @@ var weekdays = map[string]time.Weekday{"日": time.Sunday, "月": time.Monday, "
 func parseDate(key string) (iso, problem string, ok bool) {
 	var y, m, d int
 	var wd string
+	if strings.Contains(key, "年(") {
+		key = adParenRe.ReplaceAllString(key, "")
+	}
 	if sm := eraRe.FindStringSubmatch(key); sm != nil {
 		n, ok1 := parseNumber(sm[2])
 		mm, ok2 := parseNumber(sm[3])
@@ -123,14 +129,7 @@ func parseDate(key string) (iso, problem string, ok bool) {
 // parseTimes finds a start–end time range in key ("8:00~9:00",
 // "8時40分~9時20分", "午後2時から3時半").
 func parseTimes(key string) (start, end string, ok bool) {
-	key = kanjiClock.ReplaceAllStringFunc(key, func(s string) string {
-		unit := s[len(s)-len("時"):]
-		n, ok := parseNumber(s[:len(s)-len(unit)])
-		if !ok {
-			return s
-		}
-		return strconv.Itoa(n) + unit
-	})
+	key = digitClock(key)
 	sm := timeRe.FindStringSubmatch(key)
 	if sm == nil {
 		return "", "", false
@@ -141,6 +140,33 @@ func parseTimes(key string) (start, end string, ok bool) {
 		return "", "", false
 	}
 	return s, e, true
+}
+
+// digitClock rewrites kanji numerals before 時 and 分 in key as digits:
+// 午後零時二十九分 → 午後0時29分.
+func digitClock(key string) string {
+	return kanjiClock.ReplaceAllStringFunc(key, func(s string) string {
+		unit := s[len(s)-len("時"):]
+		n, ok := parseNumber(s[:len(s)-len(unit)])
+		if !ok {
+			return s
+		}
+		return strconv.Itoa(n) + unit
+	})
+}
+
+// clockRe1 matches one clock time in a key whose numerals digitClock has
+// rewritten.
+var clockRe1 = regexp.MustCompile(clockRe)
+
+// parseClock reads the first clock time in key (kanji numerals allowed):
+// 午前十時 → 10:00, 午後零時二分 → 12:02, 10時38分 → 10:38.
+func parseClock(key string) (string, bool) {
+	sm := clockRe1.FindStringSubmatch(digitClock(key))
+	if sm == nil {
+		return "", false
+	}
+	return clock(sm[1:6], "")
 }
 
 // clock formats one clock match: [ampm, hour, min(:), min(分), 半].
