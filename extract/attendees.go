@@ -102,7 +102,7 @@ type attendeeParser struct {
 	surnames     bool   // the line being read lists surnames
 	surnameTitle bool   // the item being read is a surname and a title
 	allRole      string // the role the line gives every item: …の各委員
-	lastLine   int
+	lastLine     int
 }
 
 // add parses one line of the attendee section.
