@@ -214,12 +214,15 @@ type searchResponse struct {
 
 // Page sizes of the list endpoints.
 const (
-	defaultRaisedLimit = 1000
-	maxRaisedLimit     = 100000
-	defaultSearchLimit = 100
-	maxSearchLimit     = 1000
-	maxNodeLimit       = 5000
-	maxListLimit       = 100000
+	// defaultRaisedLimit keeps a page small: 1,000 rows were 600–700 KB
+	// (p99 1.7 s at 64 connections). X-Total-Count says how many there are.
+	defaultRaisedLimit    = 100
+	defaultRaisedDownload = 1000
+	maxRaisedLimit        = 100000
+	defaultSearchLimit    = 100
+	maxSearchLimit        = 1000
+	maxNodeLimit          = 5000
+	maxListLimit          = 100000
 )
 
 // raisedRequest is a parsed GET /api/raised.
@@ -230,6 +233,13 @@ type raisedRequest struct {
 
 func parseRaised(c *gin.Context) (raisedRequest, error) {
 	p := &params{c: c}
+	format := p.oneOf("format", listFormats[0], listFormats...)
+	// A download (CSV, TSV) keeps the larger page the web app's
+	// download link relies on.
+	def := defaultRaisedLimit
+	if format != "json" {
+		def = defaultRaisedDownload
+	}
 	r := raisedRequest{query: graph.RaisedQuery{
 		Concept:  p.str("concept"),
 		Narrower: p.bool("narrower"),
@@ -239,8 +249,8 @@ func parseRaised(c *gin.Context) (raisedRequest, error) {
 		To:       p.date("to"),
 		Type:     p.str("type"),
 		Offset:   p.int("offset", 0, 0, 1<<30),
-		Limit:    p.int("limit", defaultRaisedLimit, 1, maxRaisedLimit),
-	}, format: p.oneOf("format", listFormats[0], listFormats...)}
+		Limit:    p.int("limit", def, 1, maxRaisedLimit),
+	}, format: format}
 	p.dateRange(r.query.From, r.query.To)
 	return r, p.err
 }
