@@ -1204,6 +1204,20 @@ func (sn *Snapshot) aggregate() {
 		c.detail.Counts.Meetings = len(ms)
 	}
 
+	// Mentions a speech, by speaker, meeting and seq: one pass over the
+	// rows (scanning a speaker's rows for each of their speeches grows
+	// with the square of the corpus).
+	type speechKey struct {
+		person, meeting string
+		seq             int
+	}
+	perSpeech := map[speechKey]int{}
+	for _, r := range sn.rows {
+		if r.PersonID != "" {
+			perSpeech[speechKey{r.PersonID, r.MeetingID, r.Speech}]++
+		}
+	}
+
 	// People: seats and speeches, in meeting order.
 	for _, m := range sn.meetings {
 		for _, a := range m.Attendees {
@@ -1222,12 +1236,7 @@ func (sn *Snapshot) aggregate() {
 				continue
 			}
 			p.summary.Counts.Speeches++
-			n := 0
-			for _, r := range sn.rowsByPerson[p.summary.ID] {
-				if sn.rows[r].MeetingID == m.ID && sn.rows[r].Speech == s.Seq {
-					n++
-				}
-			}
+			n := perSpeech[speechKey{p.summary.ID, m.ID, s.Seq}]
 			p.detail.Speeches = append(p.detail.Speeches, SpeechRef{MeetingID: m.ID, Date: m.Date, Seq: s.Seq, As: s.As, Section: s.Section, Excerpt: excerpt(s.Text, 80), Mentions: n})
 		}
 	}
