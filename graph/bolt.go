@@ -25,6 +25,8 @@ import (
 	"github.com/cayleygraph/quad/pquads"
 	hkv "github.com/hidal-go/hidalgo/kv"
 	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
+
+	"github.com/gijigraph/gijigraph/graph/index"
 )
 
 // boltFile is the name of the database file inside a bolt database
@@ -77,11 +79,17 @@ func openBoltFile(path string, cfg Config) (*Store, error) {
 	// no_bloom: the default bloom filters cost ~600 MB and half a second
 	// on every open, to speed up duplicate checks a build does not need.
 	opts := cgraph.Options{ckv.OptNoBloom: true}
-	qs, err := ckv.New(kv, opts)
+	// Cayley writes through ikv, which adds the read index's entries to
+	// its transactions.
+	ikv := index.NewKV(kv)
+	qs, err := ckv.New(ikv, opts)
 	if errors.Is(err, cgraph.ErrNotInitialized) && !cfg.ReadOnly {
-		if err = ckv.Init(kv, opts); err == nil {
+		if err = ckv.Init(ikv, opts); err == nil {
 			if err = addLabelIndex(kv); err == nil {
-				qs, err = ckv.New(kv, opts)
+				// A new database's empty index is complete.
+				if err = ikv.MarkValid(context.Background()); err == nil {
+					qs, err = ckv.New(ikv, opts)
+				}
 			}
 		}
 	}
@@ -89,7 +97,7 @@ func openBoltFile(path string, cfg Config) (*Store, error) {
 		kv.Close()
 		return nil, fmt.Errorf("graph: open %s: %w", path, err)
 	}
-	s := &Store{qs: qs, backend: Bolt}
+	s := &Store{qs: qs, backend: Bolt, ikv: ikv}
 	if b, ok := kv.(*bulkKV); ok {
 		bulkStores.Store(s, b) // Update removes it
 	}
@@ -170,6 +178,10 @@ func Update(ctx context.Context, cfg Config, fn func(*Store) error) error {
 		if err != nil {
 			return err
 		}
+		if err := s.ensureIndex(ctx); err != nil {
+			s.Close()
+			return err
+		}
 		if err := fn(s); err != nil {
 			s.Close()
 			return err
@@ -245,6 +257,10 @@ func updateBolt(ctx context.Context, cfg Config, fn func(*Store) error) (err err
 		return err
 	}
 	defer bulkStores.Delete(s)
+	if err := s.ensureIndex(ctx); err != nil {
+		s.Close()
+		return err
+	}
 	if err := fn(s); err != nil {
 		s.Close()
 		return err

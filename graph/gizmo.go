@@ -26,6 +26,24 @@ const DefaultLimit = 100
 // query. Cancelling ctx stops the query, a JavaScript loop included (the
 // VM is interrupted), and Gizmo returns ctx's error at once.
 func (s *Store) Gizmo(ctx context.Context, script string, limit int) (results []any, truncated bool, err error) {
+	return s.GizmoWith(ctx, script, GizmoOptions{Limit: limit})
+}
+
+// GizmoOptions change how GizmoWith runs a query.
+type GizmoOptions struct {
+	// Limit is the most results returned (DefaultLimit if <= 0).
+	Limit int
+	// Verbatim runs the script as written, without ExpandPrefixes, as
+	// Cayley's own HTTP API does.
+	Verbatim bool
+	// JSONLD gives results in Cayley's JSON-LD collation (what its HTTP
+	// API answers to Accept: application/ld+json) instead of JSON.
+	JSONLD bool
+}
+
+// GizmoWith is Gizmo with options.
+func (s *Store) GizmoWith(ctx context.Context, script string, opt GizmoOptions) (results []any, truncated bool, err error) {
+	limit := opt.Limit
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
@@ -33,11 +51,17 @@ func (s *Store) Gizmo(ctx context.Context, script string, limit int) (results []
 	if err := s.closed(); err != nil {
 		return nil, false, err
 	}
-	script = ExpandPrefixes(script)
+	if !opt.Verbatim {
+		script = ExpandPrefixes(script)
+	}
+	col := query.JSON
+	if opt.JSONLD {
+		col = query.JSONLD
+	}
 	ses := gizmo.NewSession(s.qs)
 	// Cayley caps the results at the limit without saying so: ask for one
 	// more to tell the caller that there were more.
-	it, err := ses.Execute(ctx, script, query.Options{Collation: query.JSON, Limit: limit + 1})
+	it, err := ses.Execute(ctx, script, query.Options{Collation: col, Limit: limit + 1})
 	if err != nil {
 		return nil, false, fmt.Errorf("graph: gizmo: %w", err)
 	}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+
+	"github.com/gijigraph/gijigraph/graph/index"
 )
 
 // openPostgres opens the PostgreSQL database cfg.DSN names through
@@ -24,9 +26,16 @@ func openPostgres(ctx context.Context, cfg Config) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("graph: postgres: %w", err)
 	}
-	if err := cgraph.InitQuadStore(Postgres, cfg.DSN, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+	err = cgraph.InitQuadStore(Postgres, cfg.DSN, nil)
+	if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 		db.Close()
 		return nil, fmt.Errorf("graph: postgres: create tables: %w", err)
+	}
+	// The read index's tables; in a new database its empty index is
+	// complete.
+	if err := index.CreatePG(ctx, db, err == nil); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("graph: postgres: %w", err)
 	}
 	// Cayley indexes the quads table by subject, predicate and object, but
 	// not by label; replacing a document finds its quads by label.

@@ -44,7 +44,8 @@ func (s *Store) CayleyHandler(opts CayleyOptions) http.Handler {
 		api.SetQueryLimit(opts.Limit)
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if IsCayleyWrite(r.URL.Path) {
+		write := IsCayleyWrite(r.URL.Path)
+		if write {
 			s.mu.Lock()
 			defer s.mu.Unlock()
 		} else {
@@ -54,7 +55,21 @@ func (s *Store) CayleyHandler(opts CayleyOptions) http.Handler {
 			http.Error(w, `{"error": "graph: store is closed"}`, http.StatusServiceUnavailable)
 			return
 		}
-		api.ServeHTTP(w, r)
+		if !write {
+			api.ServeHTTP(w, r)
+			return
+		}
+		// A write through Cayley may touch any label: the read index is
+		// written anew before the answer goes out.
+		rec := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		api.ServeHTTP(rec, r)
+		if rec.status < 300 {
+			if err := s.rebuildIndex(r.Context()); err != nil {
+				http.Error(w, `{"error": "graph: the write is done, but the read index failed: run gijigraph build"}`, http.StatusInternalServerError)
+				return
+			}
+		}
+		rec.flush()
 	})
 }
 
@@ -66,4 +81,30 @@ func IsCayleyWrite(path string) bool {
 		return true
 	}
 	return false
+}
+
+// statusWriter holds a response back until flush, so that a handler's
+// answer can still be replaced by an error.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	body   []byte
+	wrote  bool
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if !w.wrote {
+		w.status, w.wrote = code, true
+	}
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	w.wrote = true
+	w.body = append(w.body, b...)
+	return len(b), nil
+}
+
+func (w *statusWriter) flush() {
+	w.ResponseWriter.WriteHeader(w.status)
+	w.ResponseWriter.Write(w.body)
 }

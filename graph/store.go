@@ -10,6 +10,8 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
+
+	"github.com/gijigraph/gijigraph/graph/index"
 )
 
 // Backends a Store can be opened on.
@@ -74,7 +76,8 @@ func (c Config) lockTimeout() time.Duration {
 type Store struct {
 	qs      cgraph.QuadStore
 	backend string
-	pg      *sql.DB // postgres only: for DDL and ANALYZE
+	pg      *sql.DB   // postgres only: for DDL, ANALYZE and the read index
+	ikv     *index.KV // bolt only: the kv layer Cayley writes through, with the read index
 
 	// mu serialises writes. The memory backend is not safe for reads
 	// during writes, so there queries take it for reading too.

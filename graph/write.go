@@ -9,6 +9,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/gijigraph/gijigraph/extract"
+	"github.com/gijigraph/gijigraph/graph/index"
 	"github.com/gijigraph/gijigraph/graph/vocab"
 )
 
@@ -180,16 +181,21 @@ func (l *Loader) Flush(ctx context.Context) error {
 	if err := l.s.closed(); err != nil {
 		return err
 	}
+	entries := indexEntries(l.pending)
 	err := errNotNew
 	if kv := bulkOf(l.s); kv != nil {
-		err = kv.addNew(l.pending)
+		if err = kv.addNew(l.pending); err == nil && l.s.ikv != nil {
+			// The copy a bolt Update writes is atomic as a whole: the
+			// entries need not share addNew's transactions.
+			err = l.s.ikv.Put(ctx, entries)
+		}
 	}
 	if errors.Is(err, errNotNew) {
 		deltas := make([]cgraph.Delta, len(l.pending))
 		for i, q := range l.pending {
 			deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Add}
 		}
-		err = l.s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+		err = l.s.applyIndexed(ctx, deltas, entries)
 	}
 	clear(l.pending) // let the quads go
 	l.pending = l.pending[:0]
@@ -291,13 +297,15 @@ func (s *Store) replaceLabel(ctx context.Context, label quad.Value, want []quad.
 	if err := ctx.Err(); err != nil {
 		return WriteResult{}, err
 	}
-	if err := s.apply(deltas); err != nil {
+	if err := s.applyIndexed(ctx, deltas, []index.Entry{indexEntry(label, want)}); err != nil {
 		return WriteResult{}, err
 	}
 	return res, nil
 }
 
-// apply applies deltas, all additions before all deletions.
+// apply applies deltas, all additions before all deletions. last, if
+// given, runs Cayley's last write: applyIndexed uses it to write index
+// entries in that write's transaction.
 //
 // On PostgreSQL and in memory that is one ApplyDeltas: one transaction.
 // Cayley v0.7.7's kv backend (bolt) has a bug there: in a batch where a
@@ -305,10 +313,13 @@ func (s *Store) replaceLabel(ctx context.Context, label quad.Value, want []quad.
 // written without it (a zero id), so it silently vanishes. On bolt the
 // additions and the deletions are therefore two batches, each its own
 // transaction; Update still makes a whole build atomic.
-func (s *Store) apply(deltas []cgraph.Delta) error {
+func (s *Store) apply(deltas []cgraph.Delta, last func(write func() error) error) error {
 	opts := cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
+	if last == nil {
+		last = func(write func() error) error { return write() }
+	}
 	if s.backend != Bolt {
-		return s.qs.ApplyDeltas(deltas, opts)
+		return last(func() error { return s.qs.ApplyDeltas(deltas, opts) })
 	}
 	split := len(deltas)
 	for i, d := range deltas {
@@ -317,11 +328,21 @@ func (s *Store) apply(deltas []cgraph.Delta) error {
 			break
 		}
 	}
-	for _, batch := range [][]cgraph.Delta{deltas[:split], deltas[split:]} {
-		if len(batch) == 0 {
-			continue
+	batches := [][]cgraph.Delta{deltas[:split], deltas[split:]}
+	if len(batches[1]) == 0 {
+		batches = batches[:1]
+	} else if len(batches[0]) == 0 {
+		batches = batches[1:]
+	}
+	for i, batch := range batches {
+		write := func() error { return s.qs.ApplyDeltas(batch, opts) }
+		var err error
+		if i == len(batches)-1 {
+			err = last(write)
+		} else {
+			err = write()
 		}
-		if err := s.qs.ApplyDeltas(batch, opts); err != nil {
+		if err != nil {
 			return err
 		}
 	}

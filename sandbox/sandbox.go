@@ -181,6 +181,11 @@ func (p *Pool) Close() error {
 // the background, so that the next query does not wait for the graph to
 // load.
 func (p *Pool) Run(ctx context.Context, script string, limit int) (results []any, truncated bool, err error) {
+	return p.RunWith(ctx, script, graph.GizmoOptions{Limit: limit})
+}
+
+// RunWith is Run with the options of graph.Store.GizmoWith.
+func (p *Pool) RunWith(ctx context.Context, script string, opt graph.GizmoOptions) (results []any, truncated bool, err error) {
 	var sl *slot
 	select {
 	case sl = <-p.slots:
@@ -188,17 +193,23 @@ func (p *Pool) Run(ctx context.Context, script string, limit int) (results []any
 		return nil, false, ctx.Err()
 	}
 	defer func() {
-		p.slots <- sl
-		if sl.w == nil {
-			go p.warm()
+		if sl.w != nil {
+			p.slots <- sl
+			return
 		}
+		// A new worker for this slot, at once: the next query here does
+		// not wait for the graph to load, and none takes the slot before.
+		go func() {
+			p.ready(sl) // an error here is met again by the next query
+			p.slots <- sl
+		}()
 	}()
 	if err := p.ready(sl); err != nil {
 		return nil, false, err
 	}
 	qctx, cancel := context.WithTimeout(ctx, p.cfg.Timeout)
 	defer cancel()
-	res, err := sl.w.run(qctx, request{Script: script, Limit: limit, Deadline: deadlineOf(qctx)})
+	res, err := sl.w.run(qctx, request{Script: script, Limit: opt.Limit, Verbatim: opt.Verbatim, JSONLD: opt.JSONLD, Deadline: deadlineOf(qctx)})
 	if err != nil {
 		// The worker is dead or killed, and has exited.
 		sl.w = nil
@@ -220,18 +231,6 @@ func (p *Pool) Run(ctx context.Context, script string, limit int) (results []any
 		res.Result = []any{}
 	}
 	return res.Result, res.Truncated, nil
-}
-
-// warm starts a worker in a free slot that has none, if there is one.
-func (p *Pool) warm() {
-	select {
-	case sl := <-p.slots:
-		if sl.w == nil {
-			p.ready(sl) // an error here is met again by the next query
-		}
-		p.slots <- sl
-	default:
-	}
 }
 
 func deadlineOf(ctx context.Context) time.Time {
@@ -399,6 +398,8 @@ func (b *tailBuffer) String() string {
 type request struct {
 	Script   string    `json:"script"`
 	Limit    int       `json:"limit"`
+	Verbatim bool      `json:"verbatim,omitempty"`
+	JSONLD   bool      `json:"jsonld,omitempty"`
 	Deadline time.Time `json:"deadline"`
 }
 

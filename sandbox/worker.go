@@ -110,7 +110,7 @@ func answer(s *graph.Store, req request) response {
 		ctx, cancel = context.WithDeadline(ctx, req.Deadline)
 		defer cancel()
 	}
-	res, truncated, err := s.Gizmo(ctx, req.Script, req.Limit)
+	res, truncated, err := s.GizmoWith(ctx, req.Script, graph.GizmoOptions{Limit: req.Limit, Verbatim: req.Verbatim, JSONLD: req.JSONLD})
 	if err != nil {
 		return response{Error: err.Error(), Timeout: errors.Is(err, context.DeadlineExceeded)}
 	}

@@ -1,78 +1,119 @@
 package server
 
 import (
-	"bytes"
-	"encoding/json"
+	"fmt"
+	"mime"
 	"net/http"
-	"net/http/httptest"
-	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/gijigraph/gijigraph/graph"
 )
+
+// Cayley's query endpoints answer as stock `cayley http` v0.7.7 does,
+// but the query runs in the sandbox, like every Gizmo query here: Cayley's
+// own handler would run it in this process, where a JavaScript built-in
+// cannot be stopped or bounded (docs/sandbox.md). The script runs as
+// written (no short IRIs), as in Cayley.
 
 // defaultV1Limit is the result limit of Cayley's API v1 when the request
 // gives no ?limit=, as in stock cayley http.
 const defaultV1Limit = 100
 
+// cayleyQuery reads the query of a Cayley query request: the language
+// (only gizmo is served) and the script, from ?qu= on GET and the body on
+// POST. Errors are Cayley's.
+func (s *Server) cayleyQuery(c *gin.Context, lang string) (string, error) {
+	switch lang {
+	case "gizmo":
+	case "":
+		return "", fmt.Errorf("%w: query language not specified", ErrInvalidArgument)
+	default:
+		return "", fmt.Errorf("%w: unknown query language", ErrInvalidArgument)
+	}
+	var script string
+	if c.Request.Method == http.MethodGet {
+		script = c.Query("qu")
+		if int64(len(script)) > s.cfg.MaxQueryBytes {
+			return "", fmt.Errorf("%w: the limit is %d bytes", errTooLarge, s.cfg.MaxQueryBytes)
+		}
+	} else {
+		data, err := readBody(c, s.cfg.MaxQueryBytes)
+		if err != nil {
+			return "", err
+		}
+		script = string(data)
+	}
+	if script == "" {
+		return "", fmt.Errorf("%w: query is empty", ErrInvalidArgument)
+	}
+	return script, nil
+}
+
+// handleCayleyQuery serves GET|POST /cayley/api/v2/query?lang=gizmo: at
+// most --gizmo-limit results, silently, as Cayley does; {"result": null}
+// for none; Cayley's JSON-LD collation when the first media type of
+// Accept is application/ld+json.
+func (s *Server) handleCayleyQuery(c *gin.Context) {
+	script, err := s.cayleyQuery(c, c.Query("lang"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	jsonld := firstMediaType(c.GetHeader("Accept")) == "application/ld+json"
+	res, _, err := s.gizmoQuery(c, script, graph.GizmoOptions{Limit: s.cfg.GizmoLimit, Verbatim: true, JSONLD: jsonld})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	ctype := "application/json"
+	if jsonld {
+		ctype = "application/ld+json"
+	}
+	writeJSONAs(c, http.StatusOK, ctype, cayleyResult(res))
+}
+
 // handleCayleyV1Query serves POST /cayley/api/v1/query/{lang}, the query
 // endpoint of Cayley's API v1, which `cayley http` v0.7.7 still serves
 // and which older clients and scripts use: the query is the body,
-// ?limit= caps the results (100 by default), and the answer is
-// {"result": [...]} ({"result": null} for none) or, with status 400,
-// {"error": "..."}.
-//
-// It runs as the API v2 query does (Cayley's own handler, under the same
-// body, concurrency and time limits), the result then cut to the v1
-// limit; a limit above the server's --gizmo-limit gets the server's.
+// ?limit= caps the results (100 by default; a limit above the server's
+// --gizmo-limit gets the server's), and the answer is {"result": [...]}
+// ({"result": null} for none) or, with status 400, {"error": "..."}.
 func (s *Server) handleCayleyV1Query(c *gin.Context) {
 	limit, _ := strconv.Atoi(c.Query("limit")) // stock: a bad limit is no limit
 	if limit <= 0 {
 		limit = defaultV1Limit
 	}
-	data, err := readBody(c, s.cfg.MaxQueryBytes)
+	script, err := s.cayleyQuery(c, c.Param("lang"))
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	r := c.Request.Clone(c.Request.Context())
-	r.Method = http.MethodPost
-	r.URL.Path = cayleyPrefix + "/api/v2/query"
-	r.URL.RawPath = ""
-	r.URL.RawQuery = url.Values{"lang": {c.Param("lang")}}.Encode()
-	r.Header.Set("Accept", "application/json") // v1 answers in JSON only
-	r.Body = http.NoBody
-	if len(data) > 0 {
-		r.Body = readCloser{bytes.NewReader(data)}
-	}
-	r.ContentLength = int64(len(data))
-	release, err := s.acquire()
+	res, _, err := s.gizmoQuery(c, script, graph.GizmoOptions{Limit: min(limit, s.cfg.GizmoLimit), Verbatim: true})
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	rec := httptest.NewRecorder()
-	s.cayley.ServeHTTP(rec, r)
-	release()
-	outcome := "ok"
-	if rec.Code >= 400 {
-		outcome = "error"
-	}
-	s.metrics.gizmoQueries.WithLabelValues(outcome).Inc()
-	var res struct {
-		Result []json.RawMessage `json:"result"`
-	}
-	if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &res) != nil {
-		// An error, {"error": "..."}, passes as Cayley wrote it.
-		c.Data(rec.Code, "application/json", rec.Body.Bytes())
-		return
-	}
-	if len(res.Result) > limit {
-		res.Result = res.Result[:limit]
-	}
-	writeJSON(c, http.StatusOK, res)
+	writeJSON(c, http.StatusOK, cayleyResult(res))
 }
 
-type readCloser struct{ *bytes.Reader }
+// cayleyResult is the body Cayley writes: {"result": null} for none.
+func cayleyResult(res []any) any {
+	if len(res) == 0 {
+		res = nil
+	}
+	return map[string]any{"result": res}
+}
 
-func (readCloser) Close() error { return nil }
+// firstMediaType is the media type of the first entry of an Accept
+// header, which is all Cayley looks at.
+func firstMediaType(accept string) string {
+	first, _, _ := strings.Cut(accept, ",")
+	mt, _, err := mime.ParseMediaType(strings.TrimSpace(first))
+	if err != nil {
+		return ""
+	}
+	return mt
+}

@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -61,5 +62,62 @@ func TestCayleyV1Query(t *testing.T) {
 	}
 	if r := get(t, s, "/cayley/api/v1/query/gizmo"); r.status != http.StatusMethodNotAllowed {
 		t.Errorf("GET: %d, want 405", r.status)
+	}
+}
+
+// TestCayleySandboxed: Cayley's query endpoints, v2 (GET and POST) and
+// v1, run Gizmo in the sandbox as /api/gizmo does: a built-in that
+// allocates past the budget is killed (400 naming the budget, where
+// Cayley's in-process handler kept allocating), and the next query
+// answers. The script runs verbatim, as in Cayley: a short IRI is a
+// string, not expanded.
+func TestCayleySandboxed(t *testing.T) {
+	s := newServer(t, func(c *Config) {
+		c.GizmoMemory = 64 << 20
+		c.GizmoConcurrency = 1
+	})
+	const bomb = `g.Emit('x'.repeat(2**30).length)`
+	for _, tc := range []struct{ method, target, body string }{
+		{"POST", "/cayley/api/v2/query?lang=gizmo", bomb},
+		{"GET", "/cayley/api/v2/query?lang=gizmo&qu=" + url.QueryEscape(bomb), ""},
+		{"POST", "/cayley/api/v1/query/gizmo", bomb},
+	} {
+		r := do(t, s, tc.method, tc.target, strings.NewReader(tc.body))
+		if r.status != http.StatusBadRequest || !strings.Contains(string(r.body), "memory budget of 64 MB") {
+			t.Errorf("%s %s bomb: %d %s", tc.method, tc.target, r.status, r.body)
+		}
+		r = do(t, s, tc.method, strings.Replace(tc.target, url.QueryEscape(bomb), url.QueryEscape(sakaiPosts), 1), strings.NewReader(strings.Replace(tc.body, bomb, sakaiPosts, 1)))
+		if r.status != http.StatusOK || !strings.Contains(string(r.body), "総務副大臣") {
+			t.Errorf("%s %s after the bomb: %d %s", tc.method, tc.target, r.status, r.body)
+		}
+	}
+
+	// Verbatim: "person:坂井学" is no node in Cayley's API; /api/gizmo expands it.
+	short := `g.V("person:坂井学").All()`
+	if r := post(t, s, "/cayley/api/v2/query?lang=gizmo", short); strings.TrimSpace(string(r.body)) != `{"result":null}` {
+		t.Errorf("short IRI in Cayley's API: %d %s", r.status, r.body)
+	}
+	if r := post(t, s, "/api/gizmo", short); !strings.Contains(string(r.body), "坂井学>") {
+		t.Errorf("short IRI in /api/gizmo: %d %s", r.status, r.body)
+	}
+
+	// JSON-LD collation on Accept: application/ld+json, as in Cayley.
+	r := post(t, s, "/cayley/api/v2/query?lang=gizmo", `g.V("<https://gijigraph.org/id/person/坂井学>").All()`, "Accept", "application/ld+json")
+	if r.status != 200 || r.header.Get("Content-Type") != "application/ld+json" || !strings.Contains(string(r.body), `"@id"`) {
+		t.Errorf("JSON-LD: %d %s %s", r.status, r.header.Get("Content-Type"), r.body)
+	}
+
+	// Cayley's errors.
+	for target, want := range map[string]string{
+		"/cayley/api/v2/query":             "query language not specified",
+		"/cayley/api/v2/query?lang=mql":    "unknown query language",
+		"/cayley/api/v2/query?lang=gizmo":  "query is empty",
+		"/cayley/api/v1/query/graphql":     "unknown query language",
+		"/cayley/api/v2/query?lang=gizmo&": "query is empty",
+	} {
+		r := post(t, s, target, "")
+		if r.status != http.StatusBadRequest || !strings.Contains(string(r.body), want) {
+			t.Errorf("%s: %d %s, want 400 %q", target, r.status, r.body, want)
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"crypto/subtle"
 	"errors"
@@ -84,36 +83,45 @@ func (s *Server) handleGizmo(c *gin.Context) {
 // runGizmo runs a Gizmo request under the server's limits and writes
 // {"result": [...], "truncated": bool}.
 func (s *Server) runGizmo(c *gin.Context, req gizmoRequest) {
-	release, err := s.acquire()
+	res, truncated, err := s.gizmoQuery(c, req.script, graph.GizmoOptions{Limit: req.limit})
 	if err != nil {
-		fail(c, err)
-		return
-	}
-	defer release()
-	ctx := c.Request.Context()
-	res, truncated, err := s.sandbox.Run(ctx, req.script, req.limit)
-	if err != nil {
-		err = s.gizmoError(ctx, c.Request.Context(), err)
 		if req.userError != nil {
 			err = req.userError(err)
 		}
 		fail(c, err)
 		return
 	}
-	outcome := "ok"
-	if truncated {
-		outcome = "truncated"
-	}
-	s.metrics.gizmoQueries.WithLabelValues(outcome).Inc()
 	writeJSON(c, http.StatusOK, struct {
 		Result    []any `json:"result"`
 		Truncated bool  `json:"truncated"`
 	}{res, truncated})
 }
 
-// gizmoError classifies the error of a query run under ctx, a timeout
-// context derived from the request's context req.
-func (s *Server) gizmoError(ctx, req context.Context, err error) error {
+// gizmoQuery runs script in the sandbox under the server's limits: a
+// concurrency slot (errTooMany when none is free), the memory budget and
+// the time limit. Every Gizmo query of every endpoint goes through it.
+func (s *Server) gizmoQuery(c *gin.Context, script string, opt graph.GizmoOptions) ([]any, bool, error) {
+	release, err := s.acquire()
+	if err != nil {
+		return nil, false, err
+	}
+	defer release()
+	ctx := c.Request.Context()
+	res, truncated, err := s.sandbox.RunWith(ctx, script, opt)
+	if err != nil {
+		return nil, false, s.gizmoError(ctx, err)
+	}
+	outcome := "ok"
+	if truncated {
+		outcome = "truncated"
+	}
+	s.metrics.gizmoQueries.WithLabelValues(outcome).Inc()
+	return res, truncated, nil
+}
+
+// gizmoError classifies the error of a query run for a request whose
+// context is req.
+func (s *Server) gizmoError(req context.Context, err error) error {
 	switch {
 	case errors.Is(err, graph.ErrClosed):
 		s.metrics.gizmoQueries.WithLabelValues("error").Inc()
@@ -121,7 +129,7 @@ func (s *Server) gizmoError(ctx, req context.Context, err error) error {
 	case req.Err() != nil:
 		s.metrics.gizmoQueries.WithLabelValues("canceled").Inc()
 		return fmt.Errorf("gizmo: the client went away: %w", req.Err())
-	case errors.Is(ctx.Err(), context.DeadlineExceeded), errors.Is(err, sandbox.ErrTimeout):
+	case errors.Is(err, sandbox.ErrTimeout):
 		s.metrics.gizmoQueries.WithLabelValues("timeout").Inc()
 		return fmt.Errorf("gizmo: the query ran longer than %v and was stopped: %w", s.cfg.GizmoTimeout, context.DeadlineExceeded)
 	case errors.Is(err, sandbox.ErrMemory):
@@ -133,29 +141,6 @@ func (s *Server) gizmoError(ctx, req context.Context, err error) error {
 	}
 	s.metrics.gizmoQueries.WithLabelValues("error").Inc()
 	return fmt.Errorf("%w: %w", ErrInvalidArgument, err)
-}
-
-// handleCayleyQuery serves Cayley's /api/v2/query under the same limits
-// as /api/gizmo: body size, concurrency and (inside Cayley) timeout.
-func (s *Server) handleCayleyQuery(c *gin.Context) {
-	data, err := readBody(c, s.cfg.MaxQueryBytes)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	c.Request.Body = io.NopCloser(bytes.NewReader(data))
-	release, err := s.acquire()
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	defer release()
-	s.cayley.ServeHTTP(c.Writer, c.Request)
-	outcome := "ok"
-	if c.Writer.Status() >= 400 {
-		outcome = "error"
-	}
-	s.metrics.gizmoQueries.WithLabelValues(outcome).Inc()
 }
 
 // handleCayleyWrite serves Cayley's write endpoints, then rebuilds the
