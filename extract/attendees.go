@@ -96,7 +96,13 @@ type attendeeParser struct {
 	role       string // from the current section label
 	titleFirst bool   // the list writes "内閣官房長官 菅 義偉"
 	decided    bool
-	lastLine   int
+	// councilStyle: the list writes comma-separated items or name(title)
+	// (council.go).
+	councilStyle bool
+	surnames     bool   // the line being read lists surnames
+	surnameTitle bool   // the item being read is a surname and a title
+	allRole      string // the role the line gives every item: …の各委員
+	lastLine     int
 }
 
 // add parses one line of the attendee section.
@@ -106,6 +112,9 @@ func (p *attendeeParser) add(l line) {
 	}
 	if r, ok := roleLabel(l.text); ok {
 		p.role = r
+		return
+	}
+	if (!readingRe.MatchString(l.text) || strings.ContainsAny(l.text, "、,")) && p.councilLine(l) {
 		return
 	}
 	// Readings in parentheses after names: 村井　純（むらい　じゅん）.

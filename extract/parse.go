@@ -217,29 +217,30 @@ func (p *parser) parse() error {
 	if m.Date == "" {
 		return p.errorf(p.lines[0].n, ErrNotMinutes, "no meeting date (日時) in the %d lines from here", min(len(p.lines), max(p.body, 1)))
 	}
-	headerOnly := p.layout == "gikai" && p.body >= len(p.lines) // an excerpt of a 会議録's header
-	if p.body >= len(p.lines) && !headerOnly {
-		if len(p.att.atts) == 0 {
-			return p.errorf(p.lines[0].n, ErrNotMinutes, "no attendee list (出席者) and no proceedings (議事) after the header that begins here")
-		}
-		return p.errorf(p.lines[len(p.lines)-1].n, ErrTruncated, "the file ends before the proceedings (議事) begin")
+	// A 会議録 header (diet.go) is a document even with no list: 委員氏名 is not one.
+	if p.body >= len(p.lines) && len(p.att.atts) == 0 && len(p.doc.Agenda) == 0 && p.layout != "gikai" {
+		return p.errorf(p.lines[0].n, ErrNotMinutes, "no attendee list (出席者) and no proceedings (議事) after the header that begins here")
 	}
 	m.ID = meetingID(m)
-	p.style = measureStyle(p.lines[min(p.body, len(p.lines)):])
+	if p.body >= len(p.lines) {
+		// Minutes cut before the proceedings: read as far as they go.
+		p.body = len(p.lines)
+		p.doc.Complete = false
+		p.warn(p.doc.Span.Last, WarnIncomplete, "the minutes end before the proceedings (議事) begin (read as far as they go)")
+	}
+	p.style = measureStyle(p.lines[p.body:])
 	assignRoles(p.att.atts, m.Body)
 	p.doc.Attendees = p.att.atts
 	p.doc.Warnings = append(p.doc.Warnings, p.att.warnings...)
 	p.proceedings()
-	if headerOnly {
-		p.doc.Complete = false
-		p.warn(p.lines[len(p.lines)-1].n, WarnIncomplete, "the 会議録 ends in its header, before the proceedings (read as far as it goes)")
-	} else if len(p.doc.Speeches) == 0 && len(p.doc.Agenda) == 0 {
-		if len(p.doc.Attendees) == 0 {
-			return p.errorf(p.lines[p.body].n, ErrNotMinutes, "no attendees, agenda or speeches found in the proceedings that begin here")
-		}
-		return p.errorf(p.lines[len(p.lines)-1].n, ErrTruncated, "no agenda or speeches after the attendee list")
+	if len(p.doc.Speeches) == 0 && len(p.doc.Agenda) == 0 && len(p.doc.Attendees) == 0 && (p.layout != "gikai" || p.doc.Complete) {
+		return p.errorf(p.lines[min(p.body, len(p.lines)-1)].n, ErrNotMinutes, "no attendees, agenda or speeches found in the proceedings that begin here")
 	}
-	if !p.ended && p.lastText != nil && !endsSentence(p.lastText.text) {
+	if p.doc.Complete && len(p.doc.Speeches) == 0 && len(p.doc.Agenda) == 0 && !p.ended {
+		p.doc.Complete = false
+		p.warn(p.doc.Span.Last, WarnIncomplete, "no agenda or speeches after the attendee list (read as far as they go)")
+	}
+	if p.doc.Complete && !p.ended && p.lastText != nil && !endsSentence(p.lastText.text) {
 		p.doc.Complete = false
 		p.warn(p.lastText.n, WarnIncomplete, "the minutes end mid-sentence with no closing 以上 (read as far as they go): %q", tail(p.lastText.text, 12))
 	}
@@ -285,6 +286,20 @@ func (p *parser) header() {
 	for i, l := range p.lines {
 		if l.text == "" || topPageMarker(l.key) || i == skip {
 			continue
+		}
+		if sec, rest, ok := tableLabel(l.key); ok && !(section == "title" && sec == "title") {
+			// A labels-then-values table (council.go).
+			if sec == "body" {
+				if m.Date != "" {
+					p.body = i + 1
+					return
+				}
+				sec = "other"
+			}
+			section = sec
+			if rest == "" || sec == "other" || sec == "attendees" {
+				continue
+			}
 		}
 		if hm := headingRe.FindStringSubmatch(l.key); hm != nil && !titleRe.MatchString(l.key) {
 			kw, rest := hm[1], strings.TrimLeft(hm[2], ":")
@@ -401,6 +416,11 @@ func (p *parser) header() {
 		case "place":
 			place = append(place, l.text)
 		case "attendees":
+			if p.att.endsList(l) && m.Date != "" {
+				// a sentence after a council's list: the proceedings
+				p.body = i
+				return
+			}
 			p.att.add(l)
 		case "agenda":
 			p.headerAgenda(l)
