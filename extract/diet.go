@@ -34,6 +34,10 @@ var gikaiLabels = map[string]gikaiSection{
 	"出席議員":           {kind: "att", role: "議員"},
 	"出席者は左のとおり":      {kind: "att"},
 	"出席者は次のとおり":      {kind: "att"},
+	"国務大臣":           {kind: "att", role: "国務大臣", titled: true},
+	"副大臣":            {kind: "att", role: "副大臣", titled: true},
+	"大臣政務官":          {kind: "att", role: "大臣政務官", titled: true},
+	"政府特別補佐人":        {kind: "att", role: "政府特別補佐人", titled: true},
 	"出席国務大臣":         {kind: "att", role: "国務大臣", titled: true},
 	"出席政府委員":         {kind: "att", role: "政府委員", titled: true},
 	"出席政府参考人":        {kind: "att", role: "政府参考人", titled: true},
@@ -279,43 +283,7 @@ func (p *parser) gikaiHeader() bool {
 	}
 	g := &gikaiReader{p: p}
 	p.titleKeys = map[string]bool{}
-	p.body = len(p.lines)
-	titleDone := false
-	for i := 0; i < len(p.lines); i++ {
-		l := p.lines[i]
-		if l.text == "" {
-			continue
-		}
-		if g.isProceedings(i) {
-			p.body = i
-			if viewerNumRe.MatchString(l.key) {
-				p.body = i + 1
-			}
-			break
-		}
-		for _, s := range explode(l) {
-			if sec, rest, ok := gikaiLabel(s.key); ok && !(g.inSec && g.section.kind == "agenda" && sec.kind != "agenda" && strings.HasPrefix(s.key, "日時")) {
-				g.flushNames()
-				titleDone = true
-				if sec.kind == "att" && g.inSec && g.section.kind == "att" && !sec.titled && g.section.role != "" {
-					// 出席者は左のとおり under 出席委員 keeps its role
-					sec.role = g.section.role
-				}
-				g.section, g.inSec = sec, true
-				g.titled, g.sticky, g.role, g.parenTitle = sec.titled, "", "", ""
-				if rest != "" {
-					s.text = dropKeyPrefix(s.text, len([]rune(s.key))-len([]rune(rest)))
-					s.key = rest
-					g.segment(s, i)
-				}
-				continue
-			}
-			if !titleDone && !g.inSec {
-				g.title(s)
-			}
-			g.segment(s, i)
-		}
-	}
+	p.body = g.read()
 	g.flushNames()
 	m := &g.m
 	if m.Date == "" {
@@ -617,7 +585,7 @@ func (g *gikaiReader) attSegment(s line, whole bool) {
 		return
 	}
 	// A sub-label (政府参考人, 参考人, 事務局側) inside the section.
-	if sec, rest, ok := gikaiLabel(keyOf(strings.Join(toks, ""))); ok && rest == "" && sec.kind == "att" {
+	if sec, rest, ok := gikaiLabel(keyOf(strings.Join(toks, ""))); ok && rest == "" && sec.kind == "att" && sec.role != g.section.role {
 		g.flushNames()
 		g.titled = true
 		g.section.role = sec.role
@@ -744,7 +712,7 @@ func (g *gikaiReader) flushNames() {
 	ti := strings.Join(title, "")
 	if g.parenTitle != "" {
 		if ti != "" {
-			ti += g.parenTitle
+			ti += "（" + g.parenTitle + "）"
 		} else {
 			ti = g.parenTitle
 		}
@@ -1175,4 +1143,72 @@ func isKana(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// read reads the header lines up to the first speaker marker, whose index
+// it returns (len(lines) when there is none).
+func (g *gikaiReader) read() int {
+	p := g.p
+	body := len(p.lines)
+	titleDone := false
+	for i := 0; i < len(p.lines); i++ {
+		l := p.lines[i]
+		if l.text == "" {
+			continue
+		}
+		if g.isProceedings(i) {
+			body = i
+			if viewerNumRe.MatchString(l.key) {
+				body = i + 1
+			}
+			break
+		}
+		for _, s := range explode(l) {
+			sec, rest, ok := gikaiLabel(s.key)
+			if ok && sec.kind == "att" && rest == "" && g.inSec && g.section.kind == "att" && sec.role != "" && sec.role == g.section.role {
+				// 国務大臣 under 出席国務大臣: the first word of a title
+				// (国務大臣（デジタル大臣）), not a new section
+				ok = false
+			}
+			if ok && !(g.inSec && g.section.kind == "agenda" && sec.kind != "agenda" && strings.HasPrefix(s.key, "日時")) {
+				g.flushNames()
+				titleDone = true
+				if sec.kind == "att" && g.inSec && g.section.kind == "att" && !sec.titled && g.section.role != "" {
+					// 出席者は左のとおり under 出席委員 keeps its role
+					sec.role = g.section.role
+				}
+				g.section, g.inSec = sec, true
+				g.titled, g.sticky, g.role, g.parenTitle = sec.titled, "", "", ""
+				if rest != "" {
+					s.text = dropKeyPrefix(s.text, len([]rune(s.key))-len([]rune(rest)))
+					s.key = rest
+					g.segment(s, i)
+				}
+				continue
+			}
+			if !titleDone && !g.inSec {
+				g.title(s)
+			}
+			g.segment(s, i)
+		}
+	}
+	g.flushNames()
+	return body
+}
+
+// ReadAttendeeSections reads the attendee sections of a 会議録 header in
+// the Diet's layout (出席委員 in two columns, 委員長/理事 before names, 君
+// after them, 出席国務大臣, 出席政府参考人 with titles in parentheses, …):
+// the 会議録情報 record of the 国会会議録検索システム API. Lines are
+// 1-based lines of text. Members get their role (委員長, 理事, 委員) in
+// HQRole; ministers, officials and witnesses their post in Title.
+func ReadAttendeeSections(text string) []Attendee {
+	p := &parser{lines: splitLines(text), titleKeys: map[string]bool{}}
+	g := &gikaiReader{p: p}
+	g.read()
+	for i := range g.atts {
+		a := &g.atts[i]
+		a.Organization, a.OrgKind = orgOf(a.Title)
+	}
+	return g.atts
 }
