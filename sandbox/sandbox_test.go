@@ -103,8 +103,11 @@ func runBomb(t *testing.T, p *Pool, script string) {
 	if err == nil {
 		t.Errorf("no error")
 	}
-	if took > timeout+time.Second {
-		t.Errorf("took %v, want at most %v", took, timeout+time.Second)
+	// The margin is for a machine shared by many processes (at a load
+	// average of 20, five bombs at once took 4.3 s); a query the pool
+	// failed to kill would run until the test's own deadline.
+	if took > timeout+5*time.Second {
+		t.Errorf("took %v, want at most %v", took, timeout+5*time.Second)
 	}
 	t.Logf("%v after %v", err, took.Round(time.Millisecond))
 }
