@@ -519,7 +519,7 @@ var tableLabels = []struct{ key, section string }{
 	{"出席職員の職・氏名", "attendees"}, {"出席委員の氏名", "attendees"}, {"出席者の氏名", "attendees"},
 	{"会議次第", "agenda"}, {"次第", "agenda"},
 	{"審議経過", "body"}, {"会議概要", "body"}, {"会議の結果", "body"}, {"議事内容", "body"},
-	{"審議内容", "body"}, {"会議内容", "body"}, {"審議の概要", "body"}, {"会議の概要", "body"}, {"議事の経過", "body"},
+	{"審議内容", "body"}, {"会議内容", "body"}, {"審議の概要", "body"}, {"会議の概要", "body"}, {"議事の経過", "body"}, {"会議の模様", "body"}, {"議事の模様", "body"},
 	{"次回開催予定日", "other"}, {"次回開催予定", "other"}, {"問い合わせ先", "other"}, {"問合せ先", "other"},
 	{"会議の公開・非公開", "other"}, {"会議の公開", "other"}, {"公開・非公開", "other"}, {"傍聴者人数", "other"},
 	{"傍聴者数", "other"}, {"傍聴者", "other"}, {"傍聴人", "other"}, {"会議録の作成方法", "other"},
