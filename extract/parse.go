@@ -174,7 +174,7 @@ type openSpeech struct {
 	// unnamed: the marker names no one (委員:, (事務局), an opinion
 	// bullet); the speaker stays unknown, with no warning.
 	unnamed bool
-	tb   textBuilder
+	tb      textBuilder
 }
 
 // cleanBody trims the brackets and spaces left around a body's name
