@@ -203,7 +203,7 @@ func unnamedOpinion(core string) bool {
 }
 
 // markerPersonPrefixes begin titles, never family names.
-var markerPersonPrefixes = []string{"内閣", "事務", "総務", "財務", "外務", "文部", "厚生", "農林", "経済", "国土", "環境", "防衛", "法務", "警察", "復興", "官房", "政策", "大臣", "副大", "本部", "委員", "議長", "座長", "会長", "部会", "参考", "政府", "説明", "担当", "総理", "副総", "国家", "知的", "情報", "評価", "専門", "有識", "司会", "事務局"}
+var markerPersonPrefixes = []string{"国務", "内閣", "事務", "総務", "財務", "外務", "文部", "厚生", "農林", "経済", "国土", "環境", "防衛", "法務", "警察", "復興", "官房", "政策", "大臣", "副大", "本部", "委員", "議長", "座長", "会長", "部会", "参考", "政府", "説明", "担当", "総理", "副総", "国家", "知的", "情報", "評価", "専門", "有識", "司会", "事務局"}
 
 // markerPerson returns the family name and title a marker names
 // (棚橋IT担当大臣 → 棚橋, IT担当大臣), or "" when it names a post only.

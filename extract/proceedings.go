@@ -201,8 +201,8 @@ func (p *parser) headerAgenda(l line) {
 		p.agendaKind = KindDiscussion
 	}
 	if !p.agendaLine(l) && !bulletRe.MatchString(l.key) {
-		// An unnumbered item on a line of its own.
-		title := l.text
+		// An unnumbered item on a line of its own, perhaps after ○.
+		title := strings.TrimLeft(l.text, "○◯ 　")
 		kind := KindDiscussion
 		if sm := kindSuffixRe.FindStringSubmatch(title); sm != nil {
 			kind = agendaKind(sm[1])
