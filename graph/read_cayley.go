@@ -1,12 +1,14 @@
 package graph
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	cayleyhttp "github.com/cayleygraph/cayley/server/http"
+	"github.com/cayleygraph/quad"
 )
 
 // CayleyOptions configure CayleyHandler.
@@ -43,7 +45,15 @@ func (s *Store) CayleyHandler(opts CayleyOptions) http.Handler {
 	if opts.Limit > 0 {
 		api.SetQueryLimit(opts.Limit)
 	}
+	// /api/v2/read writes quads with the format's writer, as Export
+	// does: its own API over a store whose quads have full datatypes.
+	read := cayleyhttp.NewAPIv2(&cgraph.Handle{QuadStore: fullQuads{s.qs}, QuadWriter: qw})
+	read.SetReadOnly(true)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := http.Handler(api)
+		if strings.TrimSuffix(r.URL.Path, "/") == "/api/v2/read" {
+			h = read
+		}
 		write := IsCayleyWrite(r.URL.Path)
 		if write {
 			s.mu.Lock()
@@ -56,7 +66,7 @@ func (s *Store) CayleyHandler(opts CayleyOptions) http.Handler {
 			return
 		}
 		if !write {
-			api.ServeHTTP(w, r)
+			h.ServeHTTP(w, r)
 			return
 		}
 		// A write through Cayley may touch any label: the read index is
@@ -71,6 +81,26 @@ func (s *Store) CayleyHandler(opts CayleyOptions) http.Handler {
 		}
 		rec.flush()
 	})
+}
+
+// fullQuads is a quad store whose quads have every IRI and datatype in
+// full (FullQuad), for Cayley's quad readers.
+type fullQuads struct{ cgraph.QuadStore }
+
+func (f fullQuads) Quad(ref cgraph.Ref) quad.Quad { return FullQuad(f.QuadStore.Quad(ref)) }
+
+// CayleyWriteError classifies msg, the error with which Cayley's HTTP
+// API answered a write or delete with status 500: a quad or node to
+// delete that is not in the store matches ErrNotFound, a body that does
+// not parse ErrInvalid. Others, the store's own failures, give nil.
+func CayleyWriteError(msg string) error {
+	switch {
+	case strings.Contains(msg, cgraph.ErrQuadNotExist.Error()), strings.Contains(msg, cgraph.ErrNodeNotExists.Error()):
+		return fmt.Errorf("%w: cayley: %s", ErrNotFound, msg)
+	case strings.HasPrefix(msg, "failed to parse"), strings.Contains(msg, quad.ErrInvalid.Error()), strings.Contains(msg, quad.ErrIncomplete.Error()):
+		return fmt.Errorf("%w: cayley: %s", ErrInvalid, msg)
+	}
+	return nil
 }
 
 // IsCayleyWrite reports whether a path of Cayley's API v2 (after the

@@ -164,6 +164,9 @@ func Parse(name, src string) (Query, error) {
 			if err != nil {
 				return Query{}, fmt.Errorf("queries: %s: %w", name, err)
 			}
+			if ex == nil {
+				ex = []string{} // no parameters: [] in JSON, not null
+			}
 			q.Examples = append(q.Examples, ex)
 		case strings.HasPrefix(text, "@"):
 			return Query{}, fmt.Errorf("queries: %s: unknown header tag in %q (want @param or @example)", name, text)

@@ -107,6 +107,17 @@ func cayleyResult(res []any) any {
 	return map[string]any{"result": res}
 }
 
+// serveCayley runs Cayley's API v2 handler. Cayley writes some errors
+// ({"error": "..."}) without a Content-Type; JSON is the default, which
+// Cayley replaces when it answers in another format.
+func (s *Server) serveCayley(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	s.cayley.ServeHTTP(w, r)
+}
+
+// handleCayleyRead serves Cayley's read and formats endpoints.
+func (s *Server) handleCayleyRead(c *gin.Context) { s.serveCayley(c.Writer, c.Request) }
+
 // firstMediaType is the media type of the first entry of an Accept
 // header, which is all Cayley looks at.
 func firstMediaType(accept string) string {

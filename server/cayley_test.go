@@ -65,6 +65,34 @@ func TestCayleyV1Query(t *testing.T) {
 	}
 }
 
+// TestCayleyReadFullDatatypes: /cayley/api/v2/read writes datatypes in
+// full, as gijigraph export does, so that RDF tools read numbers as
+// numbers: never the quad module's <xsd:integer>.
+func TestCayleyReadFullDatatypes(t *testing.T) {
+	s := sharedServer(t)
+	for _, target := range []string{
+		"/cayley/api/v2/read?sub=" + url.QueryEscape("<https://gijigraph.org/id/meeting/サイバーセキュリティ戦略本部-17>"),
+		"/cayley/api/v2/read?format=jsonld&sub=" + url.QueryEscape("<https://gijigraph.org/id/meeting/サイバーセキュリティ戦略本部-17>"),
+	} {
+		r := get(t, s, target)
+		if r.status != http.StatusOK {
+			t.Fatalf("%s: %d %s", target, r.status, r.body)
+		}
+		body := string(r.body)
+		if !strings.Contains(body, "http://www.w3.org/2001/XMLSchema#integer") {
+			t.Errorf("%s: no full xsd:integer datatype in\n%s", target, body)
+		}
+		if strings.Contains(body, "xsd:") {
+			t.Errorf("%s: a short xsd: datatype in\n%s", target, body)
+		}
+	}
+	// Filters still match the stored values: his name, once per document.
+	r := get(t, s, "/cayley/api/v2/read?sub="+url.QueryEscape("<https://gijigraph.org/id/person/村井純>")+"&pred="+url.QueryEscape("<http://xmlns.com/foaf/0.1/name>"))
+	if r.status != http.StatusOK || strings.Count(string(r.body), "\n") != 2 || !strings.Contains(string(r.body), `"村井 純"`) {
+		t.Errorf("filtered read: %d %s", r.status, r.body)
+	}
+}
+
 // TestCayleySandboxed: Cayley's query endpoints, v2 (GET and POST) and
 // v1, run Gizmo in the sandbox as /api/gizmo does: a built-in that
 // allocates past the budget is killed (400 naming the budget, where

@@ -3,10 +3,13 @@ package server
 import (
 	"context"
 	"crypto/subtle"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
+	"net/http/httptest"
 	"runtime/debug"
 	"strings"
 
@@ -144,12 +147,27 @@ func (s *Server) gizmoError(req context.Context, err error) error {
 }
 
 // handleCayleyWrite serves Cayley's write endpoints, then rebuilds the
-// read model if the graph changed.
+// read model if the graph changed. Deleting a quad or node that is not
+// there is a 404 and a body that does not parse a 400, where Cayley
+// answers 500.
 func (s *Server) handleCayleyWrite(c *gin.Context) {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	s.cayley.ServeHTTP(c.Writer, c.Request)
-	if c.Writer.Status() < 300 {
+	rec := httptest.NewRecorder()
+	s.serveCayley(rec, c.Request)
+	if rec.Code == http.StatusInternalServerError {
+		var e errorBody
+		if json.Unmarshal(rec.Body.Bytes(), &e) == nil {
+			if err := graph.CayleyWriteError(e.Error); err != nil {
+				fail(c, err)
+				return
+			}
+		}
+	}
+	maps.Copy(c.Writer.Header(), rec.Header())
+	c.Writer.WriteHeader(rec.Code)
+	c.Writer.Write(rec.Body.Bytes())
+	if rec.Code < 300 {
 		if err := s.rebuild(context.WithoutCancel(c.Request.Context())); err != nil {
 			s.log.Error("rebuilding the read model after a write", "err", err)
 		}

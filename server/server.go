@@ -228,7 +228,7 @@ func (s *Server) routes() *gin.Engine {
 	// Cayley's HTTP API v2, for Cayley's own clients.
 	cay := r.Group(cayleyPrefix + "/api/v2")
 	query := gin.HandlerFunc(s.handleCayleyQuery)
-	read := gin.WrapH(s.cayley)
+	read := gin.HandlerFunc(s.handleCayleyRead)
 	cay.GET("/query", query)
 	cay.POST("/query", query)
 	cay.GET("/read", read)

@@ -15,8 +15,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"gopkg.in/yaml.v3"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden with the responses")
@@ -310,46 +308,6 @@ func xmlCount(t *testing.T, data []byte) (nodes, edges int) {
 				edges++
 			}
 		}
-	}
-}
-
-// TestOpenAPIRoutes: every route of the router is in openapi.yaml, and
-// every path and method there is a route.
-func TestOpenAPIRoutes(t *testing.T) {
-	var doc struct {
-		Paths map[string]map[string]any `yaml:"paths"`
-	}
-	if err := yaml.Unmarshal(openAPI, &doc); err != nil {
-		t.Fatal(err)
-	}
-	documented := map[string]bool{}
-	for path, ops := range doc.Paths {
-		for m := range ops {
-			documented[strings.ToUpper(m)+" "+path] = true
-		}
-	}
-	routed := map[string]bool{}
-	for _, r := range sharedServer(t).router.Routes() {
-		parts := strings.Split(r.Path, "/")
-		for i, p := range parts {
-			if strings.HasPrefix(p, ":") {
-				parts[i] = "{" + p[1:] + "}"
-			}
-		}
-		routed[r.Method+" "+strings.Join(parts, "/")] = true
-	}
-	for r := range routed {
-		if !documented[r] {
-			t.Errorf("route %s is not in openapi.yaml", r)
-		}
-	}
-	for d := range documented {
-		if !routed[d] {
-			t.Errorf("openapi.yaml has %s, which is not a route", d)
-		}
-	}
-	if r := get(t, sharedServer(t), "/api/openapi.yaml"); r.status != 200 || !bytes.Equal(r.body, openAPI) {
-		t.Errorf("GET /api/openapi.yaml: %d", r.status)
 	}
 }
 
