@@ -73,6 +73,7 @@ for n in $SIZES; do
 			sleep 0.05
 		done
 		ready=$(secs "$t0" "$(now)")
+		say "scale: serve ready after $ready s; load test"
 		rss0=$(rss_mb $pid)
 		concept=$(curl -s "$base/api/concepts" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(max(d["concepts"], key=lambda c: c["counts"]["mentions"])["id"])')
 		url="$base/api/raised?concept=$concept&limit=100"
@@ -85,16 +86,23 @@ for n in $SIZES; do
 		# One new meeting over HTTP: from the POST to /api/meetings showing it.
 		"$gg" gen --meetings 1 --out "$out/scale-one" --start 99001 >/dev/null 2>&1 || true
 		f=$(ls "$out"/scale-one/*.txt | head -1)
-		before=$(curl -s "$base/api/meetings" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+		total() { curl -s --max-time 60 "$base/api/meetings" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])' 2>/dev/null || echo 0; }
+		before=$(total)
+		say "scale: ingesting one meeting"
 		t0=$(now)
-		curl -s -o /dev/null -H 'Authorization: Bearer bench' --data-binary "@$f" "$base/api/documents?name=$(basename "$f")"
+		# In the background: the server may make the reader wait less than
+		# the writer (the Gizmo workers' copy is rewritten after a write).
+		curl -s -o /dev/null --max-time 900 -H 'Authorization: Bearer bench' --data-binary "@$f" "$base/api/documents?name=$(basename "$f")" &
+		post=$!
 		visible=timeout
-		for _ in $(seq 600); do
-			got=$(curl -s "$base/api/meetings" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+		for _ in $(seq 12000); do
+			got=$(total)
 			if [[ $got -gt $before ]]; then visible=$(secs "$t0" "$(now)"); break; fi
 			sleep 0.05
 		done
 
+		wait $post || true
+		say "scale: who-raised through Gizmo"
 		t0=$(now)
 		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 65 -X POST "$base/api/queries/who-raised?concept=$concept&limit=100" || echo timeout)
 		gizmo="$(secs "$t0" "$(now)") ($code)"

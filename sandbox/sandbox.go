@@ -176,10 +176,11 @@ func (p *Pool) Close() error {
 // whether there were more. It waits for a free worker until ctx ends;
 // callers bound how many queries wait (the server answers 429 past
 // Workers). The query is killed when it passes Config.Timeout (Run then
-// returns ErrTimeout) or ctx ends (ctx's error), and Run returns only
-// after the worker has exited. A killed worker is replaced at once, in
-// the background, so that the next query does not wait for the graph to
-// load.
+// returns ErrTimeout) or ctx ends (ctx's error): Run returns once the
+// kill is sent, and the worker's slot is free again only after the
+// worker has exited, so that no more than Workers processes ever exist.
+// A killed worker is replaced at once, in the background, so that the
+// next query does not wait for the graph to load.
 func (p *Pool) Run(ctx context.Context, script string, limit int) (results []any, truncated bool, err error) {
 	return p.RunWith(ctx, script, graph.GizmoOptions{Limit: limit})
 }
@@ -192,14 +193,19 @@ func (p *Pool) RunWith(ctx context.Context, script string, opt graph.GizmoOption
 	case <-ctx.Done():
 		return nil, false, ctx.Err()
 	}
+	var dead *worker // killed, perhaps not yet exited
 	defer func() {
 		if sl.w != nil {
 			p.slots <- sl
 			return
 		}
-		// A new worker for this slot, at once: the next query here does
-		// not wait for the graph to load, and none takes the slot before.
+		// The slot is free once the killed worker has exited. A new
+		// worker for it at once: the next query here does not wait for
+		// the graph to load, and none takes the slot before.
 		go func() {
+			if dead != nil {
+				dead.kill()
+			}
 			p.ready(sl) // an error here is met again by the next query
 			p.slots <- sl
 		}()
@@ -211,8 +217,8 @@ func (p *Pool) RunWith(ctx context.Context, script string, opt graph.GizmoOption
 	defer cancel()
 	res, err := sl.w.run(qctx, request{Script: script, Limit: opt.Limit, Verbatim: opt.Verbatim, JSONLD: opt.JSONLD, Deadline: deadlineOf(qctx)})
 	if err != nil {
-		// The worker is dead or killed, and has exited.
-		sl.w = nil
+		// The worker is dead, or killed and exiting.
+		dead, sl.w = sl.w, nil
 		if ctx.Err() != nil {
 			return nil, false, ctx.Err()
 		}
@@ -223,6 +229,11 @@ func (p *Pool) RunWith(ctx context.Context, script string, opt graph.GizmoOption
 	}
 	if res.Error != "" {
 		if res.Timeout {
+			// The worker gave up waiting, but the script may still be
+			// running inside a JavaScript built-in, allocating: a worker
+			// kept would fail the next query with its memory.
+			killGroup(sl.w.cmd.Process.Pid)
+			dead, sl.w = sl.w, nil
 			return nil, false, ErrTimeout
 		}
 		return nil, false, fmt.Errorf("%w: %s", ErrQuery, res.Error)
@@ -347,14 +358,22 @@ func (w *worker) run(ctx context.Context, req request) (*response, error) {
 		if a.err == nil {
 			return a.res, nil
 		}
-		w.kill()
+		// It is dying (of memory, most likely): wait for its last words
+		// on stderr, but not past the deadline.
+		killGroup(w.cmd.Process.Pid)
+		select {
+		case <-w.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 		if strings.Contains(w.stderr.String(), "out of memory") {
 			return nil, ErrMemory
 		}
 		return nil, fmt.Errorf("sandbox: the worker died: %s", lastLine(w.stderr.String()))
 	case <-ctx.Done():
-		w.kill()
-		<-ch
+		// Killed, not waited for: the caller answers at once, and frees
+		// the worker's slot only once it has exited.
+		killGroup(w.cmd.Process.Pid)
 		return nil, ctx.Err()
 	}
 }

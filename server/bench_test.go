@@ -1,8 +1,13 @@
 package server
 
 import (
+	"context"
+	"encoding/json"
 	"net/url"
+	"strings"
 	"testing"
+
+	"github.com/gijigraph/gijigraph/queries"
 )
 
 // The handlers on the seeds, through the router (no network). bench/serve.sh
@@ -23,6 +28,48 @@ func BenchmarkHandlers(b *testing.B) {
 			for b.Loop() {
 				if r := get(b, s, bm.target); r.status != 200 {
 					b.Fatalf("%d %s", r.status, r.body)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkCanned runs every canned query with its first example, in
+// the sandbox through the router (as a client of POST /api/queries/NAME
+// gets it) and in this process (graph.Store.Gizmo, as before the
+// sandbox): the difference is the sandbox's cost per query
+// (docs/sandbox.md).
+func BenchmarkCanned(b *testing.B) {
+	s := newServer(b, nil)
+	ctx := context.Background()
+	for _, q := range queries.List() {
+		if len(q.Examples) == 0 {
+			continue
+		}
+		vals := map[string]string{}
+		for _, kv := range q.Examples[0] {
+			k, v, _ := strings.Cut(kv, "=")
+			vals[k] = v
+		}
+		script, err := q.Script(vals)
+		if err != nil {
+			b.Fatal(err)
+		}
+		body, err := json.Marshal(map[string]any{"params": vals})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run("sandbox/"+q.Name, func(b *testing.B) {
+			for b.Loop() {
+				if r := post(b, s, "/api/queries/"+q.Name, string(body)); r.status != 200 {
+					b.Fatalf("%d %s", r.status, r.body)
+				}
+			}
+		})
+		b.Run("inprocess/"+q.Name, func(b *testing.B) {
+			for b.Loop() {
+				if _, _, err := s.cfg.Store.Gizmo(ctx, script, s.cfg.GizmoLimit); err != nil {
+					b.Fatal(err)
 				}
 			}
 		})

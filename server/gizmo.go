@@ -110,6 +110,9 @@ func (s *Server) gizmoQuery(c *gin.Context, script string, opt graph.GizmoOption
 	}
 	defer release()
 	ctx := c.Request.Context()
+	if err := s.waitGizmoGraph(ctx); err != nil {
+		return nil, false, err
+	}
 	res, truncated, err := s.sandbox.RunWith(ctx, script, opt)
 	if err != nil {
 		return nil, false, s.gizmoError(ctx, err)

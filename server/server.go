@@ -6,7 +6,8 @@
 // Handlers are thin: each parses its request into a struct, validates it,
 // asks the graph and encodes the answer; statusOf alone maps errors to
 // status codes. Reads are answered from a graph.Snapshot, an in-memory
-// read model built from the store at start and rebuilt after every write.
+// read model built from the store's read index at start and rebuilt
+// after every write (on PostgreSQL, after any server's write: follow).
 // docs/api.md documents every endpoint.
 package server
 
@@ -116,12 +117,18 @@ type Server struct {
 	log     *slog.Logger
 	snap    atomic.Pointer[graph.Snapshot]
 	writeMu sync.Mutex // one write (and the rebuild after it) at a time
-	gizmo   chan struct{}
-	sandbox *sandbox.Pool
-	cop     *http.CrossOriginProtection
-	metrics *metrics
-	cayley  http.Handler
-	router  *gin.Engine
+	// generation is the store's index generation the read model was
+	// built at (PostgreSQL: follow compares it with the database's).
+	generation  atomic.Int64
+	gizmoLoaded chan struct{}      // closed once the Gizmo workers have a graph copy
+	stop        context.CancelFunc // stops background
+	background  sync.WaitGroup     // the first Gizmo copy, follow
+	gizmo       chan struct{}
+	sandbox     *sandbox.Pool
+	cop         *http.CrossOriginProtection
+	metrics     *metrics
+	cayley      http.Handler
+	router      *gin.Engine
 }
 
 // New builds the read model of cfg.Store and the routes.
@@ -157,9 +164,31 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("server: %w", err)
 	}
 	s := &Server{cfg: cfg, log: log, gizmo: make(chan struct{}, cfg.GizmoConcurrency), sandbox: pool, cop: http.NewCrossOriginProtection(), metrics: newMetrics()}
-	if err := s.rebuild(ctx); err != nil {
+	s.gizmoLoaded = make(chan struct{})
+	// bg lives until Close, which cancels it and waits for what runs in it.
+	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	s.stop = cancel
+	if err := s.refresh(ctx); err != nil {
+		cancel()
 		pool.Close()
 		return nil, err
+	}
+	// The Gizmo workers' copy of the graph is written in the background:
+	// the researchers' API answers from the read model meanwhile, and a
+	// Gizmo query waits for the copy (waitGizmoGraph).
+	s.background.Add(1)
+	go func() {
+		defer s.background.Done()
+		defer close(s.gizmoLoaded)
+		if err := s.sandbox.Load(bg, s.cfg.Store); err != nil {
+			// Queries then fail with the sandbox's "no graph loaded"
+			// until a write loads a copy.
+			s.log.Error("copying the graph for the Gizmo workers", "err", err)
+		}
+	}()
+	if s.cfg.Store.Backend() == graph.Postgres {
+		s.background.Add(1)
+		go s.follow(bg)
 	}
 	s.cayley = http.StripPrefix(cayleyPrefix, cfg.Store.CayleyHandler(graph.CayleyOptions{
 		ReadOnly: !cfg.Writable,
@@ -170,25 +199,93 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// rebuild replaces the read model with a new one read from the store.
+// rebuild replaces the read model with a new one read from the store,
+// then the Gizmo workers' copy of the graph. Readers see the new read
+// model as soon as it is built.
 func (s *Server) rebuild(ctx context.Context) error {
+	if err := s.refresh(ctx); err != nil {
+		return err
+	}
+	// Wait for the first copy, then replace it: queries after a write see it.
+	<-s.gizmoLoaded
+	if err := s.sandbox.Load(ctx, s.cfg.Store); err != nil {
+		return fmt.Errorf("server: %w", err)
+	}
+	return nil
+}
+
+// refresh replaces the read model with a new one read from the store.
+func (s *Server) refresh(ctx context.Context) error {
+	gen, err := s.cfg.Store.IndexGeneration(ctx)
+	if err != nil {
+		return fmt.Errorf("server: %w", err)
+	}
 	sn, err := s.cfg.Store.Snapshot(ctx)
 	if err != nil {
 		return fmt.Errorf("server: %w", err)
 	}
-	// The Gizmo workers get a copy of the graph as it now is.
-	if err := s.sandbox.Load(ctx, s.cfg.Store); err != nil {
-		return fmt.Errorf("server: %w", err)
-	}
 	s.snap.Store(sn)
+	s.generation.Store(gen)
 	st := sn.Stats()
 	s.metrics.snapshot(st)
-	s.log.Info("read model built", "quads", st.Quads, "meetings", st.Meetings, "people", st.People, "concepts", st.Concepts, "mentions", st.Mentions, "took", st.Took.Round(time.Millisecond))
+	s.log.Info("read model built", "source", st.Source, "quads", st.Quads, "meetings", st.Meetings, "people", st.People, "concepts", st.Concepts, "mentions", st.Mentions, "took", st.Took.Round(time.Millisecond))
+	if st.Note != "" {
+		s.log.Warn(st.Note)
+	}
 	return nil
 }
 
-// Close stops the Gizmo workers. The caller closes the store.
-func (s *Server) Close() error { return s.sandbox.Close() }
+// FollowInterval is how often a server on PostgreSQL asks whether
+// another server has written: a write through one server is visible
+// through the others within this and the time to read the new read
+// model.
+const FollowInterval = 200 * time.Millisecond
+
+// follow rebuilds the read model whenever another process writes to the
+// PostgreSQL database (the read index's generation changes), until
+// Close.
+func (s *Server) follow(ctx context.Context) {
+	defer s.background.Done()
+	t := time.NewTicker(FollowInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		gen, err := s.cfg.Store.IndexGeneration(ctx)
+		if err != nil || gen == s.generation.Load() {
+			continue
+		}
+		s.writeMu.Lock()
+		if gen != s.generation.Load() {
+			if err := s.rebuild(ctx); err != nil {
+				s.log.Error("reading another server's write", "err", err)
+			}
+		}
+		s.writeMu.Unlock()
+	}
+}
+
+// waitGizmoGraph waits until the Gizmo workers have their first copy of
+// the graph.
+func (s *Server) waitGizmoGraph(ctx context.Context) error {
+	select {
+	case <-s.gizmoLoaded:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Close stops the Gizmo workers and the following of other servers'
+// writes. The caller closes the store.
+func (s *Server) Close() error {
+	s.stop()
+	s.background.Wait()
+	return s.sandbox.Close()
+}
 
 // snapshot is the read model requests are answered from.
 func (s *Server) snapshot() *graph.Snapshot { return s.snap.Load() }
