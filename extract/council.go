@@ -498,9 +498,14 @@ func surnameOf(s string) string {
 	if f, ok := familyByDictionary(s); ok && runeLen(f) >= 2 && try(runeLen(f)) {
 		return f
 	}
-	for _, n := range []int{2, 1, 3} {
-		if try(n) && !isTitle(string(rs[:n])) {
-			return string(rs[:n])
+	// Prefer a cut where the dictionary ends a word: 南|地上放送課長,
+	// 浅見|放送技術課長.
+	bounds := wordBounds(s)
+	for _, pass := range []bool{true, false} {
+		for _, n := range []int{2, 1, 3} {
+			if (!pass || bounds[n]) && try(n) && !isTitle(string(rs[:n])) {
+				return string(rs[:n])
+			}
 		}
 	}
 	return ""
@@ -580,6 +585,9 @@ func (p *attendeeParser) endsList(l line) bool {
 	}
 	for _, it := range splitItems(l.text) {
 		it = strings.TrimLeft(it, "○◎●・ 　")
+		if noteRe.MatchString(keyOf(it)) {
+			return false
+		}
 		if strings.HasPrefix(it, "(") || strings.HasPrefix(it, "（") {
 			if j := closeParen(it, 0); j > 0 {
 				it = it[j:]
@@ -664,5 +672,29 @@ func isGroupLabel(k string) bool {
 		return false
 	}
 	lab := trailingParenRe.ReplaceAllString(sm[1], "")
-	return !strings.ContainsAny(lab, "、,") && runeLen(lab) <= 16 && !nameish(lab) && (labelRole(lab) != "" || groupLabel(lab) || strings.HasSuffix(lab, "構成員") || lab == "事務局")
+	if strings.ContainsAny(lab, "、,") {
+		// (1) 総務副大臣、大臣政務官及び大臣官房: posts, no person
+		for _, it := range splitItems(lab) {
+			if nameishItem(it) && !councilTitle(it) {
+				return false
+			}
+		}
+		return runeLen(lab) <= 30 && !strings.Contains(lab, "。")
+	}
+	return runeLen(lab) <= 16 && !nameish(lab) && (labelRole(lab) != "" || groupLabel(lab) || strings.HasSuffix(lab, "構成員") || lab == "事務局")
+}
+
+// wordBounds returns the rune offsets in s where kagome's IPA dictionary
+// ends a word. A variable for the fuzz test, as familyByDictionary.
+var wordBounds = func(s string) map[int]bool {
+	b := map[int]bool{}
+	n := 0
+	for _, t := range ipaTokenizer().Tokenize(s) {
+		if t.Class == tokenizer.DUMMY {
+			continue
+		}
+		n += runeLen(t.Surface)
+		b[n] = true
+	}
+	return b
 }

@@ -275,6 +275,9 @@ func (p *parser) header() {
 		if m.Body == "" {
 			m.Body = prevTitle
 		}
+		if b := strings.Trim(m.Body, "「」『』"); b != "" && !strings.ContainsAny(b, "「」『』") {
+			m.Body = b // 「デジタル時代の…懇談会」
+		}
 		m.Place = strings.Join(place, " ")
 	}()
 	guessed := false // m.Date came from a line without a 日時 label

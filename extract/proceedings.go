@@ -219,6 +219,11 @@ func (p *parser) openSection(l line) {
 	p.section = l.text
 	sm := sectionRe.FindStringSubmatch(l.key)
 	title := sm[2]
+	if title == "議題" || title == "議事" {
+		// (2) 議題, then the items numbered 1) 2) …
+		p.agendaKind = KindDiscussion
+		return
+	}
 	if !strings.Contains(title, "挨拶") && !strings.Contains(title, "あいさつ") {
 		return
 	}
