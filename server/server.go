@@ -79,6 +79,11 @@ type Config struct {
 	// (DefaultMaxDocumentBytes).
 	MaxDocumentBytes int64
 
+	// CORSOrigins are the origins (scheme://host[:port]) of front-ends on
+	// other sites that may call the API from a browser: they get CORS
+	// headers and preflight answers, and pass the cross-site check.
+	CORSOrigins []string
+
 	// Logger receives one line per request; nil discards them.
 	Logger *slog.Logger
 }
@@ -129,6 +134,7 @@ type Server struct {
 	metrics     *metrics
 	cayley      http.Handler
 	router      *gin.Engine
+	cors        gin.HandlerFunc
 }
 
 // New builds the read model of cfg.Store and the routes.
@@ -164,6 +170,20 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("server: %w", err)
 	}
 	s := &Server{cfg: cfg, log: log, gizmo: make(chan struct{}, cfg.GizmoConcurrency), sandbox: pool, cop: http.NewCrossOriginProtection(), metrics: newMetrics()}
+	if err := CheckOrigins(cfg.CORSOrigins); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	for _, o := range cfg.CORSOrigins {
+		if err := s.cop.AddTrustedOrigin(o); err != nil {
+			pool.Close()
+			return nil, fmt.Errorf("server: CORS origin: %w", err)
+		}
+	}
+	if s.cors, err = corsHandler(cfg.CORSOrigins); err != nil {
+		pool.Close()
+		return nil, err
+	}
 	s.gizmoLoaded = make(chan struct{})
 	// bg lives until Close, which cancels it and waits for what runs in it.
 	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
@@ -301,7 +321,7 @@ func (s *Server) routes() *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
-	r.Use(s.recover, s.observe, s.crossSite)
+	r.Use(s.recover, s.observe, s.cors, s.crossSite)
 
 	r.GET("/healthz", s.handleHealth)
 	r.GET("/metrics", gin.WrapH(s.metrics.handler()))

@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/gijigraph/gijigraph"
@@ -35,6 +36,17 @@ type serveConfig struct {
 	gizmoLimit   int
 	gizmoConc    int
 	gizmoMemory  int64
+	corsOrigins  stringList
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string { return strings.Join(*l, ",") }
+
+func (l *stringList) Set(v string) error {
+	*l = append(*l, v)
+	return nil
 }
 
 func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
@@ -48,11 +60,18 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	fs.IntVar(&cfg.gizmoLimit, "gizmo-limit", server.DefaultGizmoLimit, fmt.Sprintf("results of a Gizmo query when it asks for no ?limit= (at most %d)", server.MaxGizmoLimit))
 	fs.IntVar(&cfg.gizmoConc, "gizmo-concurrency", server.DefaultGizmoConcurrency, "Gizmo queries that may run at once; one more gets 429")
 	fs.Int64Var(&cfg.gizmoMemory, "gizmo-memory", server.DefaultGizmoMemory>>20, "memory one Gizmo query may use, in MB, on top of the graph (its worker process is limited to it)")
+	fs.Var(&cfg.corsOrigins, "cors-origin", "`ORIGIN` (https://host[:port]) of a front-end on another site that may call the API from a browser: CORS headers, preflight, and queries; repeatable (default $GIJIGRAPH_CORS_ORIGINS, separated by commas or spaces)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return &usageError{fmt.Sprintf("serve: unexpected argument %q", fs.Arg(0))}
+	}
+	if len(cfg.corsOrigins) == 0 {
+		cfg.corsOrigins = strings.FieldsFunc(e.getenv("GIJIGRAPH_CORS_ORIGINS"), func(r rune) bool { return r == ',' || r == ' ' })
+	}
+	if err := server.CheckOrigins(cfg.corsOrigins); err != nil {
+		return &usageError{"serve: --cors-origin: " + err.Error()}
 	}
 	if cfg.token == "" {
 		cfg.token = e.getenv("GIJIGRAPH_TOKEN")
@@ -83,6 +102,7 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 		GizmoLimit:       cfg.gizmoLimit,
 		GizmoConcurrency: cfg.gizmoConc,
 		GizmoMemory:      cfg.gizmoMemory << 20,
+		CORSOrigins:      cfg.corsOrigins,
 		Logger:           e.log,
 	})
 	if err != nil {

@@ -104,4 +104,13 @@ func TestServeUsage(t *testing.T) {
 	if err == nil || exitCode(err) != 2 || !strings.Contains(err.Error(), "--writable needs --token") {
 		t.Errorf("--writable without a token: %v", err)
 	}
+	db := filepath.Join(t.TempDir(), "db")
+	_, _, err = gg(t, map[string]string{"GIJIGRAPH_CORS_ORIGINS": "https://ok.example, viz.example/"}, "serve", "--db", db)
+	if err == nil || exitCode(err) != 2 || !strings.Contains(err.Error(), `"viz.example/"`) {
+		t.Errorf("a bad origin in $GIJIGRAPH_CORS_ORIGINS: %v", err)
+	}
+	_, _, err = gg(t, nil, "serve", "--db", db, "--cors-origin", "https://ok.example", "--cors-origin", "ftp://x")
+	if err == nil || exitCode(err) != 2 || !strings.Contains(err.Error(), `"ftp://x"`) {
+		t.Errorf("a bad --cors-origin: %v", err)
+	}
 }
