@@ -123,3 +123,11 @@ func flatCuts(l line) []int {
 	}
 	return out
 }
+
+// dietText reports whether text is a 国会会議録 (第N回国会 near the top).
+func dietText(text string) bool {
+	head := text[:min(len(text), 1500)]
+	return flatDietRe.MatchString(FoldKey(head))
+}
+
+var flatDietRe = regexp.MustCompile(`第[0-9〇一二三四五六七八九十百]+回国会`)

@@ -71,7 +71,11 @@ func one(path string, docs []*Document) (*Document, error) {
 }
 
 func parseAllText(src Source, text string) ([]*Document, error) {
-	lines := splitFlat(splitLines(text))
+	lines := splitLines(text)
+	if !dietText(text) {
+		// The Diet's reader (diet.go) reads its flattened headers itself.
+		lines = splitFlat(lines)
+	}
 	src.Lines = lines[len(lines)-1].n
 	starts := meetingStarts(lines)
 	docs := make([]*Document, 0, len(starts))
@@ -161,7 +165,8 @@ type parser struct {
 	narrLine   int
 	// eventSections holds the section heading of each of doc.Events.
 	eventSections []string
-	ended         bool // saw the 以上 end mark
+	ended         bool   // saw the 以上 end mark
+	layout        string // "gikai": a 会議録 of the Diet or an assembly (diet.go)
 	lastText      *line
 }
 
@@ -212,12 +217,15 @@ func (p *parser) warn(line int, kind, format string, args ...any) {
 }
 
 func (p *parser) parse() error {
-	p.header()
+	if !p.gikaiHeader() {
+		p.header()
+	}
 	m := &p.doc.Meeting
 	if m.Date == "" {
 		return p.errorf(p.lines[0].n, ErrNotMinutes, "no meeting date (日時) in the %d lines from here", min(len(p.lines), max(p.body, 1)))
 	}
-	if p.body >= len(p.lines) && len(p.att.atts) == 0 && len(p.doc.Agenda) == 0 {
+	// A 会議録 header (diet.go) is a document even with no list: 委員氏名 is not one.
+	if p.body >= len(p.lines) && len(p.att.atts) == 0 && len(p.doc.Agenda) == 0 && p.layout != "gikai" {
 		return p.errorf(p.lines[0].n, ErrNotMinutes, "no attendee list (出席者) and no proceedings (議事) after the header that begins here")
 	}
 	m.ID = meetingID(m)
@@ -232,7 +240,7 @@ func (p *parser) parse() error {
 	p.doc.Attendees = p.att.atts
 	p.doc.Warnings = append(p.doc.Warnings, p.att.warnings...)
 	p.proceedings()
-	if len(p.doc.Speeches) == 0 && len(p.doc.Agenda) == 0 && len(p.doc.Attendees) == 0 {
+	if len(p.doc.Speeches) == 0 && len(p.doc.Agenda) == 0 && len(p.doc.Attendees) == 0 && (p.layout != "gikai" || p.doc.Complete) {
 		return p.errorf(p.lines[min(p.body, len(p.lines)-1)].n, ErrNotMinutes, "no attendees, agenda or speeches found in the proceedings that begin here")
 	}
 	if p.doc.Complete && len(p.doc.Speeches) == 0 && len(p.doc.Agenda) == 0 && !p.ended {
@@ -242,6 +250,9 @@ func (p *parser) parse() error {
 	if p.doc.Complete && !p.ended && p.lastText != nil && !endsSentence(p.lastText.text) {
 		p.doc.Complete = false
 		p.warn(p.lastText.n, WarnIncomplete, "the minutes end mid-sentence with no closing 以上 (read as far as they go): %q", tail(p.lastText.text, 12))
+	}
+	if p.layout == "gikai" {
+		p.gikaiAfter()
 	}
 	p.resolveSpeakers()
 	p.decisions()

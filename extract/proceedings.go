@@ -63,6 +63,8 @@ func (p *parser) proceedings() {
 			return
 		case pageRe.MatchString(k) || p.titleKeys[k] && i > p.body:
 			continue // page numbers and running headers
+		case p.layout == "gikai" && p.gikaiLine(i):
+			// a marker without ○ or a viewer's line (diet.go)
 		case isMarker(k):
 			p.closeSpeech()
 			p.closeNarrative()
