@@ -101,6 +101,7 @@ type attendeeParser struct {
 	councilStyle bool
 	surnames     bool   // the line being read lists surnames
 	surnameTitle bool   // the item being read is a surname and a title
+	itemRole     bool   // the item being read ends with a role word
 	allRole      string // the role the line gives every item: …の各委員
 	lastLine     int
 }

@@ -3,6 +3,8 @@ package extract
 import (
 	"regexp"
 	"strings"
+
+	"github.com/ikawaha/kagome/v2/tokenizer"
 )
 
 // This file holds what the header needs for the layouts of ministry
@@ -100,9 +102,18 @@ func (p *parser) headerAhead(i int) bool {
 
 // agendaBullet reports whether a ○ line under an agenda heading is an
 // item rather than a speaker: ○平成22年度診療報酬改定について, ○その他.
-func agendaBullet(key string) bool {
-	k := strings.TrimPrefix(key, "○")
-	return strings.HasSuffix(k, "について") || k == "その他" || kindSuffixRe.MatchString(k) || strings.HasSuffix(k, "案")
+func agendaBullet(l line) bool {
+	k := strings.TrimPrefix(l.key, "○")
+	if strings.HasSuffix(k, "について") || k == "その他" || kindSuffixRe.MatchString(k) || strings.HasSuffix(k, "案") {
+		return true
+	}
+	if strings.HasPrefix(k, "(") {
+		return false // ○（遠藤本部員）
+	}
+	// not a speaker: ○検討に沿った議論
+	_, core, _, _ := splitMarker(l.text)
+	ok, named := speakerCore(core)
+	return !(ok && named)
 }
 
 // placeWords are words that make a short line a place.
@@ -187,13 +198,11 @@ func (p *attendeeParser) councilLine(l line) bool {
 	}
 	// A numbered group label: (1) 懇談会構成員(敬称略、五十音順), (2) 総務省側.
 	k := keyOf(text)
-	if sm := numberedLabelRe.FindStringSubmatch(k); sm != nil {
-		lab := trailingParenRe.ReplaceAllString(sm[1], "")
-		if !strings.ContainsAny(lab, "、,") && runeLen(lab) <= 16 && !nameish(lab) && (labelRole(lab) != "" || groupLabel(lab) || strings.HasSuffix(lab, "構成員")) {
-			p.role = labelRole(lab)
-			p.councilStyle = true
-			return true
-		}
+	if isGroupLabel(k) {
+		sm := numberedLabelRe.FindStringSubmatch(k)
+		p.role = labelRole(trailingParenRe.ReplaceAllString(sm[1], ""))
+		p.councilStyle = true
+		return true
 	}
 	// An inline label with a colon: 委員:奥村隆一、… / 原子力委員会:
 	if sm := inlineLabelRe.FindStringSubmatch(text); sm != nil && !nameish(sm[1]) {
@@ -211,6 +220,12 @@ func (p *attendeeParser) councilLine(l line) bool {
 	// A group label between items: …(同志社大学) 《ワーキンググループ》 相子宏之(…).
 	text = midLabelRe.ReplaceAllString(text, "、")
 	items := splitItems(text)
+	if len(items) == 1 {
+		// Items separated by spaces: 遠藤久夫会長 牛丸聡委員 小林麻里委員.
+		if f, _ := fields(text); len(f) >= 2 && spacedItems(f) {
+			items = f
+		}
+	}
 	for _, it := range items {
 		if strings.Contains(it, "君") {
 			return false // the Diet's and assemblies' lists (君) are read elsewhere
@@ -369,6 +384,7 @@ func (p *attendeeParser) councilItem(l line, it string) {
 	}
 	name, tword, rword := splitNameTitle(it)
 	p.surnameTitle = tword != ""
+	p.itemRole = rword != ""
 	if name == "" {
 		p.warnings = append(p.warnings, Warning{Line: l.n, Kind: "attendee-line", Message: "ignored attendee item with no name: " + it})
 		return
@@ -392,6 +408,9 @@ func (p *attendeeParser) councilItem(l line, it string) {
 // after it: 佐藤座長 → (佐藤, "", 座長); 青山参事官 → (青山, 参事官, "");
 // 石井 太郎座長 → (石井 太郎, "", 座長); 奥村隆一 → (奥村隆一, "", "").
 func splitNameTitle(it string) (name, title, role string) {
+	if h := strings.TrimSuffix(it, "氏"); h != it && nameish(h) {
+		return h, "", "" // 大森政輔氏: the honorific is not the name
+	}
 	f, _ := fields(it)
 	if len(f) >= 2 && isTitle(f[0]) && !isTitle(strings.Join(f[1:], "")) {
 		// 政策室長 冨田泰: the title first.
@@ -401,7 +420,7 @@ func splitNameTitle(it string) (name, title, role string) {
 	for _, w := range roleWords {
 		if strings.HasSuffix(k, w) && runeLen(k) > runeLen(w) {
 			head := strings.TrimSpace(strings.TrimSuffix(k, w))
-			if fam := surnameOf(k); fam != "" && runeLen(head) >= 5 && runeLen(head)-runeLen(fam) >= 3 {
+			if fam := surnameOf(k); fam != "" && runeLen(head) >= 5 && runeLen(head)-runeLen(fam) >= 3 && !givenByDictionary(strings.TrimPrefix(head, fam)) {
 				// 竹内原子力委員: a surname and a title ending in a role word.
 				return fam, strings.TrimPrefix(k, fam), ""
 			}
@@ -479,9 +498,14 @@ func surnameOf(s string) string {
 	if f, ok := familyByDictionary(s); ok && runeLen(f) >= 2 && try(runeLen(f)) {
 		return f
 	}
-	for _, n := range []int{2, 1, 3} {
-		if try(n) && !isTitle(string(rs[:n])) {
-			return string(rs[:n])
+	// Prefer a cut where the dictionary ends a word: 南|地上放送課長,
+	// 浅見|放送技術課長.
+	bounds := wordBounds(s)
+	for _, pass := range []bool{true, false} {
+		for _, n := range []int{2, 1, 3} {
+			if (!pass || bounds[n]) && try(n) && !isTitle(string(rs[:n])) {
+				return string(rs[:n])
+			}
 		}
 	}
 	return ""
@@ -493,7 +517,7 @@ func (p *attendeeParser) pushItem(l line, name, title, role string) {
 	if len(names) > 2 {
 		names = names[:2]
 	}
-	if len(names) == 1 && (p.surnameTitle || p.surnames || runeLen(name) == 1) && runeLen(name) <= 3 {
+	if len(names) == 1 && runeLen(name) <= 3 && (p.surnameTitle || runeLen(name) <= 2 && p.surnames || p.surnames && !p.itemRole || runeLen(name) == 1) {
 		// A surname alone (青山参事官, 早稲田 in a line of surnames).
 		p.atts = append(p.atts, Attendee{Name: name, Family: name, Title: title, HQRole: role, Line: l.n})
 		p.lastLine = l.n
@@ -519,7 +543,7 @@ var tableLabels = []struct{ key, section string }{
 	{"出席職員の職・氏名", "attendees"}, {"出席委員の氏名", "attendees"}, {"出席者の氏名", "attendees"},
 	{"会議次第", "agenda"}, {"次第", "agenda"},
 	{"審議経過", "body"}, {"会議概要", "body"}, {"会議の結果", "body"}, {"議事内容", "body"},
-	{"審議内容", "body"}, {"会議内容", "body"}, {"審議の概要", "body"}, {"会議の概要", "body"}, {"議事の経過", "body"},
+	{"審議内容", "body"}, {"会議内容", "body"}, {"審議の概要", "body"}, {"会議の概要", "body"}, {"議事の経過", "body"}, {"会議の模様", "body"}, {"議事の模様", "body"},
 	{"次回開催予定日", "other"}, {"次回開催予定", "other"}, {"問い合わせ先", "other"}, {"問合せ先", "other"},
 	{"会議の公開・非公開", "other"}, {"会議の公開", "other"}, {"公開・非公開", "other"}, {"傍聴者人数", "other"},
 	{"傍聴者数", "other"}, {"傍聴者", "other"}, {"傍聴人", "other"}, {"会議録の作成方法", "other"},
@@ -561,6 +585,9 @@ func (p *attendeeParser) endsList(l line) bool {
 	}
 	for _, it := range splitItems(l.text) {
 		it = strings.TrimLeft(it, "○◎●・ 　")
+		if noteRe.MatchString(keyOf(it)) {
+			return false
+		}
 		if strings.HasPrefix(it, "(") || strings.HasPrefix(it, "（") {
 			if j := closeParen(it, 0); j > 0 {
 				it = it[j:]
@@ -570,6 +597,9 @@ func (p *attendeeParser) endsList(l line) bool {
 			it = it[:i]
 		}
 		if nameishItem(it) || noteRe.MatchString(keyOf(it)) {
+			return false
+		}
+		if f, _ := fields(it); len(f) >= 2 && spacedItems(f) {
 			return false
 		}
 	}
@@ -590,4 +620,81 @@ func councilTitleWord(s string) bool {
 		}
 	}
 	return false
+}
+
+// spacedItems reports whether every field is a person with a role or
+// title written together (遠藤久夫会長, 長妻厚生労働大臣, 大森政輔氏), or a
+// closing 他: a list separated by spaces rather than commas.
+func spacedItems(f []string) bool {
+	for _, t := range f {
+		if t == "他" || t == "ほか" {
+			continue
+		}
+		t = strings.TrimRight(t, "、,")
+		n, ti, r := splitNameTitle(t)
+		if n == "" || ti == "" && r == "" && !strings.HasSuffix(t, "氏") {
+			return false
+		}
+	}
+	return true
+}
+
+// givenByDictionary reports whether s is a given name by the person-name
+// tags of kagome's IPA dictionary (人名,名): 白石|小百合委員 is a full name
+// and a role, 竹内|原子力委員 a family name and a title. A variable for the
+// fuzz test, as familyByDictionary.
+var givenByDictionary = func(s string) bool {
+	toks := ipaTokenizer().Tokenize(s)
+	if len(toks) == 0 {
+		return false
+	}
+	for _, t := range toks {
+		if t.Class == tokenizer.DUMMY {
+			continue
+		}
+		pos := t.POS()
+		if len(pos) >= 4 && pos[2] == "人名" && pos[3] == "名" && t.Surface == s {
+			return true
+		}
+		break
+	}
+	return false
+}
+
+// headCountRe matches a head count after a heading: 出席委員 十九名.
+var headCountRe = regexp.MustCompile(`^[0-9一二三四五六七八九十百]+名`)
+
+// isGroupLabel reports whether a key is a numbered group label of an
+// attendee list: (1) 懇談会構成員(敬称略、五十音順), (2) 総務省側, (3) 総務省.
+func isGroupLabel(k string) bool {
+	sm := numberedLabelRe.FindStringSubmatch(k)
+	if sm == nil {
+		return false
+	}
+	lab := trailingParenRe.ReplaceAllString(sm[1], "")
+	if strings.ContainsAny(lab, "、,") {
+		// (1) 総務副大臣、大臣政務官及び大臣官房: posts, no person
+		for _, it := range splitItems(lab) {
+			if nameishItem(it) && !councilTitle(it) {
+				return false
+			}
+		}
+		return runeLen(lab) <= 30 && !strings.Contains(lab, "。")
+	}
+	return runeLen(lab) <= 16 && !nameish(lab) && (labelRole(lab) != "" || groupLabel(lab) || strings.HasSuffix(lab, "構成員") || lab == "事務局")
+}
+
+// wordBounds returns the rune offsets in s where kagome's IPA dictionary
+// ends a word. A variable for the fuzz test, as familyByDictionary.
+var wordBounds = func(s string) map[int]bool {
+	b := map[int]bool{}
+	n := 0
+	for _, t := range ipaTokenizer().Tokenize(s) {
+		if t.Class == tokenizer.DUMMY {
+			continue
+		}
+		n += runeLen(t.Surface)
+		b[n] = true
+	}
+	return b
 }

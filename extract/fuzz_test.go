@@ -15,6 +15,8 @@ func FuzzParse(f *testing.F) {
 	// Loading kagome's dictionary under coverage instrumentation takes
 	// minutes and starves the fuzzer; the fallback rules split names here.
 	familyByDictionary = func(string) (string, bool) { return "", false }
+	givenByDictionary = func(string) bool { return false }
+	wordBounds = func(string) map[int]bool { return nil }
 	for _, path := range []string{"../seeds/2018-04-04_cybersecurity-hq_17.txt", "../seeds/2021-07-07_cybersecurity-hq_30.txt"} {
 		data, err := os.ReadFile(path)
 		if err != nil {

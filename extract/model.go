@@ -73,6 +73,9 @@ type Meeting struct {
 	ID     string `json:"id"`
 	Body   string `json:"body"`
 	Number int    `json:"number,omitempty"`
+	// Session is the Diet session (第211回国会) of a 国会会議録, whose
+	// Number is the 号 within the session.
+	Session int `json:"session,omitempty"`
 	// Title is the title line as written, e.g. "第17回会合 議事概要".
 	Title string `json:"title,omitempty"`
 	// Kind is 議事概要, 議事録 or 議事要旨, as the title says.

@@ -72,6 +72,10 @@ func one(path string, docs []*Document) (*Document, error) {
 
 func parseAllText(src Source, text string) ([]*Document, error) {
 	lines := splitLines(text)
+	if !dietText(text) {
+		// The Diet's reader (diet.go) reads its flattened headers itself.
+		lines = splitFlat(lines)
+	}
 	src.Lines = lines[len(lines)-1].n
 	starts := meetingStarts(lines)
 	docs := make([]*Document, 0, len(starts))
@@ -161,7 +165,8 @@ type parser struct {
 	narrLine   int
 	// eventSections holds the section heading of each of doc.Events.
 	eventSections []string
-	ended         bool // saw the 以上 end mark
+	ended         bool   // saw the 以上 end mark
+	layout        string // "gikai": a 会議録 of the Diet or an assembly (diet.go)
 	lastText      *line
 }
 
@@ -171,7 +176,10 @@ type openSpeech struct {
 	core string // the marker's name-and-title part, for resolution
 	role string // for a speech under a heading: the role named there
 	hint string // a role in parentheses in the marker: 副本部長
-	tb   textBuilder
+	// unnamed: the marker names no one (委員:, (事務局), an opinion
+	// bullet); the speaker stays unknown, with no warning.
+	unnamed bool
+	tb      textBuilder
 }
 
 // cleanBody trims the brackets and spaces left around a body's name
@@ -209,12 +217,15 @@ func (p *parser) warn(line int, kind, format string, args ...any) {
 }
 
 func (p *parser) parse() error {
-	p.header()
+	if !p.gikaiHeader() {
+		p.header()
+	}
 	m := &p.doc.Meeting
 	if m.Date == "" {
 		return p.errorf(p.lines[0].n, ErrNotMinutes, "no meeting date (日時) in the %d lines from here", min(len(p.lines), max(p.body, 1)))
 	}
-	if p.body >= len(p.lines) && len(p.att.atts) == 0 && len(p.doc.Agenda) == 0 {
+	// A 会議録 header (diet.go) is a document even with no list: 委員氏名 is not one.
+	if p.body >= len(p.lines) && len(p.att.atts) == 0 && len(p.doc.Agenda) == 0 && p.layout != "gikai" {
 		return p.errorf(p.lines[0].n, ErrNotMinutes, "no attendee list (出席者) and no proceedings (議事) after the header that begins here")
 	}
 	m.ID = meetingID(m)
@@ -229,7 +240,7 @@ func (p *parser) parse() error {
 	p.doc.Attendees = p.att.atts
 	p.doc.Warnings = append(p.doc.Warnings, p.att.warnings...)
 	p.proceedings()
-	if len(p.doc.Speeches) == 0 && len(p.doc.Agenda) == 0 && len(p.doc.Attendees) == 0 {
+	if len(p.doc.Speeches) == 0 && len(p.doc.Agenda) == 0 && len(p.doc.Attendees) == 0 && (p.layout != "gikai" || p.doc.Complete) {
 		return p.errorf(p.lines[min(p.body, len(p.lines)-1)].n, ErrNotMinutes, "no attendees, agenda or speeches found in the proceedings that begin here")
 	}
 	if p.doc.Complete && len(p.doc.Speeches) == 0 && len(p.doc.Agenda) == 0 && !p.ended {
@@ -239,6 +250,9 @@ func (p *parser) parse() error {
 	if p.doc.Complete && !p.ended && p.lastText != nil && !endsSentence(p.lastText.text) {
 		p.doc.Complete = false
 		p.warn(p.lastText.n, WarnIncomplete, "the minutes end mid-sentence with no closing 以上 (read as far as they go): %q", tail(p.lastText.text, 12))
+	}
+	if p.layout == "gikai" {
+		p.gikaiAfter()
 	}
 	p.resolveSpeakers()
 	p.decisions()
@@ -257,7 +271,7 @@ func tail(s string, n int) string {
 // Header headings, matched on line keys: "1日時", "(2)場所", "3出席者(敬称略)".
 // A heading may be bulleted (○日時, - 日時:, ■場所), numbered in words
 // (第1 開催日時及び場所) or bracketed (【日時】).
-var headingRe = regexp.MustCompile(`^(?:[○◯〇●◎■□◆◇・\-]|第?\d{1,2}|\(\d{1,2}\)|第?[一二三四五六七八九十]{1,3})?[.、:]?[【\[<〈《]?(開催日時|日時|日程|開催場所|場所|会場|出席者|出席委員|出席構成員|議事の概要|議事概要|議事要旨|議事録|議事次第|議事|議題|概要|配布資料|配付資料|資料)[】\]>〉》]?(.*)$`)
+var headingRe = regexp.MustCompile(`^(?:[○◯〇●◎■□◆◇・\-]|第?\d{1,2}|\(\d{1,2}\)|第?[一二三四五六七八九十]{1,3})?[.、:]?[【\[<〈《]?(開催日時|日時|日程|開催場所|場所|会場|出席した委員等|出席した関係職員等|出席した委員|出席した関係職員|出席者|出席委員|出席構成員|議事の概要|議事概要|議事要旨|議事録|議事次第|議事|議題|概要|配布資料|配付資料|資料)[】\]>〉》]?(.*)$`)
 
 // header reads the title, date, time, place and attendees, and leaves
 // p.body at the first line of the proceedings.
@@ -271,6 +285,9 @@ func (p *parser) header() {
 	defer func() {
 		if m.Body == "" {
 			m.Body = prevTitle
+		}
+		if b := strings.Trim(m.Body, "「」『』"); b != "" && !strings.ContainsAny(b, "「」『』") {
+			m.Body = b // 「デジタル時代の…懇談会」
 		}
 		m.Place = strings.Join(place, " ")
 	}()
@@ -321,12 +338,17 @@ func (p *parser) header() {
 				rest = ""
 			case "開催日時", "日時", "日程":
 				section = "date"
+				if strings.HasPrefix(rest, "及び") {
+					rest = "" // 開催日時及び場所
+				}
 
 			case "開催場所", "場所", "会場":
 				section = "place"
-			case "出席者", "出席委員", "出席構成員":
+			case "出席者", "出席委員", "出席構成員", "出席した委員等", "出席した関係職員等", "出席した委員", "出席した関係職員":
 				section = "attendees"
-				rest = ""
+				if strings.HasPrefix(rest, "(") || strings.HasPrefix(rest, "[") || strings.HasPrefix(rest, "【") || headCountRe.MatchString(rest) {
+					rest = "" // (敬称略), [別紙]
+				}
 			case "議事次第", "議題":
 				section = "agenda"
 				rest = ""
@@ -342,7 +364,7 @@ func (p *parser) header() {
 			}
 		}
 		// Proceedings may start without a 議事 heading.
-		if isMarker(l.key) && !(section == "agenda" && agendaBullet(l.key)) || sectionRe.MatchString(l.key) && (section != "agenda" || proceedingsHeading(l.key)) && !p.headerAhead(i) {
+		if isMarker(l.key) && !(section == "agenda" && agendaBullet(l)) || sectionRe.MatchString(l.key) && (section != "agenda" || proceedingsHeading(l.key)) && !p.headerAhead(i) && !(section == "attendees" && isGroupLabel(l.key)) {
 			p.body = i
 			return
 		}
@@ -388,6 +410,11 @@ func (p *parser) header() {
 				prevTitle = l.text
 			}
 		case "date":
+			if strings.HasPrefix(l.text, "於") {
+				// 於、総務省8階第1特別会議室: the place under the date
+				place = append(place, strings.TrimLeft(strings.TrimPrefix(l.text, "於"), "、 　:："))
+				continue
+			}
 			if m.Date == "" || guessed {
 				if iso, problem, ok := parseDate(l.key); ok {
 					if guessed {

@@ -63,6 +63,8 @@ func (p *parser) proceedings() {
 			return
 		case pageRe.MatchString(k) || p.titleKeys[k] && i > p.body:
 			continue // page numbers and running headers
+		case p.layout == "gikai" && p.gikaiLine(i):
+			// a marker without ○ or a viewer's line (diet.go)
 		case isMarker(k):
 			p.closeSpeech()
 			p.closeNarrative()
@@ -73,6 +75,8 @@ func (p *parser) proceedings() {
 			p.closeNarrative()
 			p.agendaKind = ""
 			p.openSection(l)
+		case p.councilMarker(l):
+			// a council's marker (council_turns.go)
 		case agendaLabelRe.MatchString(k) && p.cur == nil:
 			p.closeNarrative()
 			p.agendaKind = agendaKind(agendaLabelRe.FindStringSubmatch(k)[1])
@@ -85,6 +89,8 @@ func (p *parser) proceedings() {
 			}
 		case p.cur == nil && (p.agendaKind != "" || kindSuffixRe.MatchString(k) && bulletRe.MatchString(k)) && p.agendaLine(l):
 			// handled as an agenda item
+		case p.opinionBullet(l):
+			// an unnamed opinion in a bulleted summary
 		case p.cur != nil:
 			p.cur.tb.add(l, l.start, p.style)
 			p.lastText = &p.lines[i]
@@ -197,8 +203,8 @@ func (p *parser) headerAgenda(l line) {
 		p.agendaKind = KindDiscussion
 	}
 	if !p.agendaLine(l) && !bulletRe.MatchString(l.key) {
-		// An unnumbered item on a line of its own.
-		title := l.text
+		// An unnumbered item on a line of its own, perhaps after ○.
+		title := strings.TrimLeft(l.text, "○◯ 　")
 		kind := KindDiscussion
 		if sm := kindSuffixRe.FindStringSubmatch(title); sm != nil {
 			kind = agendaKind(sm[1])
@@ -215,6 +221,11 @@ func (p *parser) openSection(l line) {
 	p.section = l.text
 	sm := sectionRe.FindStringSubmatch(l.key)
 	title := sm[2]
+	if title == "議題" || title == "議事" {
+		// (2) 議題, then the items numbered 1) 2) …
+		p.agendaKind = KindDiscussion
+		return
+	}
 	if !strings.Contains(title, "挨拶") && !strings.Contains(title, "あいさつ") {
 		return
 	}
@@ -230,6 +241,12 @@ func (p *parser) openSection(l line) {
 // openMarker starts a speech at a speaker marker.
 func (p *parser) openMarker(l line) {
 	marker, core, rest, restOff := splitMarker(l.text)
+	if unnamedOpinion(core) {
+		// ○ before an opinion, not a speaker (a 議事要旨's bullet).
+		_, n := utf8.DecodeRuneInString(l.text)
+		p.openCouncil(l, l.text[:n], "", n, true)
+		return
+	}
 	core, hint := roleHint(core)
 	p.cur = &openSpeech{core: core, hint: hint, s: Speech{Marker: marker, Section: p.section, Line: l.n}}
 	if rest != "" {
@@ -298,6 +315,17 @@ func splitMarker(t string) (marker, core, rest string, restOff int) {
 	// No parentheses: the marker runs to the end of the first title or
 	// role word, with a parenthesised role after it: 丸川…担当大臣（副本部長）.
 	end := titleEnd(t, i)
+	if sp := strings.IndexFunc(t[i:], isSpace); sp > 0 {
+		sp += i
+		switch {
+		case end > sp:
+			// the title word was found in the speech: ○内田内閣府事務次官 委員の皆様…
+			end = sp
+		case end > 0 && end < sp && runeLen(t[end:sp]) <= 4 && strings.IndexFunc(t[end:sp], func(r rune) bool { return !unicode.Is(unicode.Han, r) }) < 0:
+			// a longer title: ○江口医事課長補佐 本日の…
+			end = sp
+		}
+	}
 	if end < 0 {
 		end = strings.IndexFunc(t[i:], isSpace)
 		if end < 0 {

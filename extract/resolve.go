@@ -180,11 +180,14 @@ func lcs(a, b string) int {
 // the speeches under greeting headings (本部長冒頭挨拶) go to the holder of
 // the role named there.
 func (p *parser) resolveSpeakers() {
+	if len(p.doc.Attendees) == 0 {
+		p.attendeesFromMarkers()
+	}
 	atts := p.doc.Attendees
 	r := newResolver(atts)
 	res := make([]resolution, len(p.open))
 	for i, o := range p.open {
-		if o.role != "" {
+		if o.role != "" || o.unnamed {
 			continue
 		}
 		res[i] = r.resolve(o.core)
@@ -196,6 +199,9 @@ func (p *parser) resolveSpeakers() {
 	}
 	for i, o := range p.open {
 		s := &p.doc.Speeches[i]
+		if o.unnamed {
+			continue
+		}
 		if o.role != "" {
 			j := r.byRole(keyOf(o.role))
 			if j < 0 {

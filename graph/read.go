@@ -67,16 +67,24 @@ func invalidf(format string, args ...any) error {
 
 // MeetingSummary is one meeting in the list of meetings.
 type MeetingSummary struct {
-	ID     string        `json:"id"`
-	Title  string        `json:"title"`
-	Body   string        `json:"body,omitempty"`
-	Number int           `json:"number,omitempty"`
-	Date   string        `json:"date"`
-	Start  string        `json:"start,omitempty"`
-	End    string        `json:"end,omitempty"`
-	Place  string        `json:"place,omitempty"`
-	Kind   string        `json:"kind,omitempty"`
-	Counts MeetingCounts `json:"counts"`
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Body   string `json:"body,omitempty"`
+	Number int    `json:"number,omitempty"`
+	Date   string `json:"date"`
+	Start  string `json:"start,omitempty"`
+	End    string `json:"end,omitempty"`
+	Place  string `json:"place,omitempty"`
+	Kind   string `json:"kind,omitempty"`
+	// Complete is false when the minutes end mid-sentence (or were cut
+	// short) and were read as far as they go: attendees, speeches and
+	// mentions may be missing. A meeting whose document does not say is
+	// complete.
+	Complete bool `json:"complete"`
+	// Warnings counts the extraction warnings of its document
+	// (MeetingDetail.WarningList has them).
+	Warnings int           `json:"warnings"`
+	Counts   MeetingCounts `json:"counts"`
 }
 
 // MeetingCounts are the sizes of a meeting.
@@ -96,6 +104,9 @@ type MeetingDetail struct {
 	Decisions []Decision   `json:"decisions"`
 	Speeches  []Speech     `json:"speeches"`
 	Events    []Event      `json:"events"`
+	// WarningList is the extraction warnings of the document, by line:
+	// "LINE: KIND: message".
+	WarningList []string `json:"warning_list"`
 }
 
 // Attendee is one person in a meeting's attendee list, with the post
@@ -228,10 +239,13 @@ type ConceptCounts struct {
 // who raised it.
 type ConceptDetail struct {
 	ConceptSummary
-	Aliases  []string       `json:"aliases"`
-	Note     string         `json:"note,omitempty"`
-	Broader  []ConceptRef   `json:"broader"`
-	Narrower []ConceptRef   `json:"narrower"`
+	Aliases  []string     `json:"aliases"`
+	Note     string       `json:"note,omitempty"`
+	Broader  []ConceptRef `json:"broader"`
+	Narrower []ConceptRef `json:"narrower"`
+	// Related are associated concepts (skos:related, symmetric): neither
+	// a kind nor a part of this one, so narrower=true never follows them.
+	Related  []ConceptRef   `json:"related"`
 	RaisedBy []PersonCount  `json:"raised_by"`
 	Meetings []MeetingCount `json:"meetings"`
 }
@@ -346,6 +360,7 @@ type concept struct {
 	iri      string
 	broader  []string // ids
 	narrower []string
+	related  []string // both ways: skos:related is symmetric
 }
 
 type speech struct {
@@ -461,6 +476,7 @@ const (
 	kMention
 	kSentence
 	kConcept
+	kDoc
 )
 
 var kindPrefixes = map[string]kind{
@@ -477,6 +493,7 @@ var kindPrefixes = map[string]kind{
 	prefixOf(vocab.Mention("x", 1, "y")): kMention,
 	prefixOf(vocab.Sentence("x", 1)):     kSentence,
 	prefixOf(vocab.Concept("x")):         kConcept,
+	prefixOf(vocab.Doc("x")):             kDoc,
 }
 
 // prefixOf returns "kind/" of an instance IRI Base+"kind/…".
@@ -526,6 +543,34 @@ func literal(v quad.Value) string {
 }
 
 // integer returns the value of an integer literal, or 0.
+// boolean reads an xsd:boolean literal (quad.Bool, or a typed string
+// "true" as export writes it).
+func boolean(v quad.Value) bool {
+	switch x := v.(type) {
+	case quad.Bool:
+		return bool(x)
+	case quad.TypedString:
+		b, _ := strconv.ParseBool(string(x.Value))
+		return b
+	case quad.String:
+		b, _ := strconv.ParseBool(string(x))
+		return b
+	}
+	return false
+}
+
+// sortWarnings orders "LINE: KIND: message" warnings by line, without
+// duplicates.
+func sortWarnings(ws []string) []string {
+	line := func(w string) int {
+		n, _ := strconv.Atoi(w[:max(strings.IndexByte(w, ':'), 0)])
+		return n
+	}
+	out := append([]string{}, ws...)
+	slices.SortFunc(out, func(a, b string) int { return cmp.Or(cmp.Compare(line(a), line(b)), strings.Compare(a, b)) })
+	return slices.Compact(out)
+}
+
 func integer(v quad.Value) int {
 	switch x := v.(type) {
 	case quad.Int:
@@ -554,6 +599,12 @@ type (
 		id, title, kind, date, start, end, place string
 		number                                   int
 		body                                     string
+	}
+	// rawDoc is what a document (the minutes of one meeting) says
+	// about its reading.
+	rawDoc struct {
+		complete *bool
+		warnings []string
 	}
 	rawPerson struct {
 		names                  []string
@@ -599,6 +650,7 @@ type (
 	rawConcept struct {
 		ja, en, typ, note string
 		aliases, broader  []string
+		related           []string
 		isConcept         bool
 	}
 )
@@ -617,6 +669,7 @@ type snapBuilder struct {
 	mentions    map[string]*rawMention
 	sentences   map[string]*rawSentence
 	concepts    map[string]*rawConcept
+	docs        map[string]*rawDoc // by meeting id, as in its IRI
 }
 
 func newSnapBuilder() *snapBuilder {
@@ -627,7 +680,7 @@ func newSnapBuilder() *snapBuilder {
 		speeches: map[string]*rawSpeech{}, agenda: map[string]*rawAgenda{},
 		decisions: map[string]*rawDecision{}, events: map[string]*rawEvent{},
 		mentions: map[string]*rawMention{}, sentences: map[string]*rawSentence{},
-		concepts: map[string]*rawConcept{},
+		concepts: map[string]*rawConcept{}, docs: map[string]*rawDoc{},
 	}
 }
 
@@ -679,6 +732,15 @@ func (b *snapBuilder) add(sv, pv, ov quad.Value) {
 			m.number = integer(ov)
 		case vocab.Organizer:
 			m.body = iriOf(ov)
+		}
+	case kDoc:
+		d := get(b.docs, rest(sub))
+		switch pred {
+		case vocab.Complete:
+			c := boolean(ov)
+			d.complete = &c
+		case vocab.Warning:
+			d.warnings = append(d.warnings, literal(ov))
 		}
 	case kPerson:
 		p := get(b.persons, sub)
@@ -843,6 +905,8 @@ func (b *snapBuilder) add(sv, pv, ov quad.Value) {
 			x.aliases = addUnique(x.aliases, literal(ov))
 		case vocab.Broader:
 			x.broader = addUnique(x.broader, iriOf(ov))
+		case vocab.Related:
+			x.related = addUnique(x.related, iriOf(ov))
 		case vocab.ConceptType:
 			x.typ = literal(ov)
 		case vocab.Note:
@@ -896,6 +960,9 @@ func (b *snapBuilder) build() *Snapshot {
 			c.broader = append(c.broader, rest(br))
 		}
 		sort.Strings(c.broader)
+		for _, r := range rc.related {
+			c.related = append(c.related, rest(r))
+		}
 		conceptOf[iri] = c
 		sn.concepts = append(sn.concepts, c)
 		sn.conceptByID[id] = c
@@ -906,6 +973,11 @@ func (b *snapBuilder) build() *Snapshot {
 		for _, br := range c.broader {
 			if p := sn.conceptByID[br]; p != nil {
 				p.narrower = append(p.narrower, c.detail.ID)
+			}
+		}
+		for _, r := range c.related {
+			if o := sn.conceptByID[r]; o != nil && !slices.Contains(o.related, c.detail.ID) {
+				o.related = append(o.related, c.detail.ID)
 			}
 		}
 		if c.detail.Type != "" {
@@ -941,8 +1013,15 @@ func (b *snapBuilder) build() *Snapshot {
 		for _, id := range c.narrower {
 			c.detail.Narrower = append(c.detail.Narrower, sn.conceptByID[id].ref())
 		}
+		slices.Sort(c.related)
+		for _, id := range slices.Compact(c.related) {
+			if o := sn.conceptByID[id]; o != nil {
+				c.detail.Related = append(c.detail.Related, o.ref())
+			}
+		}
 		c.detail.Broader = nonNil(c.detail.Broader)
 		c.detail.Narrower = nonNil(c.detail.Narrower)
+		c.detail.Related = nonNil(c.detail.Related)
 	}
 
 	// Meetings.
@@ -957,6 +1036,14 @@ func (b *snapBuilder) build() *Snapshot {
 		if o := b.orgs[rm.body]; o != nil {
 			m.Body = firstName(o.names)
 		}
+		m.Complete, m.WarningList = true, []string{}
+		if d := b.docs[rest(iri)]; d != nil {
+			if d.complete != nil {
+				m.Complete = *d.complete
+			}
+			m.WarningList = sortWarnings(d.warnings)
+		}
+		m.Warnings = len(m.WarningList)
 		meetingOf[iri] = m
 		sn.meetings = append(sn.meetings, m)
 		sn.meetingByID[extract.FoldKey(m.ID)] = m
@@ -1204,6 +1291,20 @@ func (sn *Snapshot) aggregate() {
 		c.detail.Counts.Meetings = len(ms)
 	}
 
+	// Mentions a speech, by speaker, meeting and seq: one pass over the
+	// rows (scanning a speaker's rows for each of their speeches grows
+	// with the square of the corpus).
+	type speechKey struct {
+		person, meeting string
+		seq             int
+	}
+	perSpeech := map[speechKey]int{}
+	for _, r := range sn.rows {
+		if r.PersonID != "" {
+			perSpeech[speechKey{r.PersonID, r.MeetingID, r.Speech}]++
+		}
+	}
+
 	// People: seats and speeches, in meeting order.
 	for _, m := range sn.meetings {
 		for _, a := range m.Attendees {
@@ -1222,12 +1323,7 @@ func (sn *Snapshot) aggregate() {
 				continue
 			}
 			p.summary.Counts.Speeches++
-			n := 0
-			for _, r := range sn.rowsByPerson[p.summary.ID] {
-				if sn.rows[r].MeetingID == m.ID && sn.rows[r].Speech == s.Seq {
-					n++
-				}
-			}
+			n := perSpeech[speechKey{p.summary.ID, m.ID, s.Seq}]
 			p.detail.Speeches = append(p.detail.Speeches, SpeechRef{MeetingID: m.ID, Date: m.Date, Seq: s.Seq, As: s.As, Section: s.Section, Excerpt: excerpt(s.Text, 80), Mentions: n})
 		}
 	}

@@ -144,10 +144,10 @@ func (t table) xlsx() ([]byte, error) {
 
 func meetingsTable(ms []graph.MeetingSummary) table {
 	t := table{name: "meetings", columns: []string{"id", "title", "body", "number", "date", "start", "end", "place", "kind",
-		"attendees", "agenda", "decisions", "speeches", "mentions"}}
+		"complete", "warnings", "attendees", "agenda", "decisions", "speeches", "mentions"}}
 	for _, m := range ms {
 		t.rows = append(t.rows, []any{m.ID, m.Title, m.Body, m.Number, m.Date, m.Start, m.End, m.Place, m.Kind,
-			m.Counts.Attendees, m.Counts.Agenda, m.Counts.Decisions, m.Counts.Speeches, m.Counts.Mentions})
+			m.Complete, m.Warnings, m.Counts.Attendees, m.Counts.Agenda, m.Counts.Decisions, m.Counts.Speeches, m.Counts.Mentions})
 	}
 	return t
 }

@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"encoding/csv"
 	"net/url"
+	"os"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/gijigraph/gijigraph/graph"
 )
 
 // TestListFilters: every filter of the lists narrows them to what the
@@ -213,5 +217,72 @@ func TestListFormats(t *testing.T) {
 				t.Errorf("%s row %d: xlsx %q csv %q json %q", tt.path, i, xrows[i+1][0], recs[i+1][0], firstCol(i))
 			}
 		}
+	}
+}
+
+// TestMeetingComplete: the meeting endpoints say which minutes were only
+// partly read (complete: false, from the document's extraction) and how
+// many warnings the extraction gave, so that the explorer can show its
+// notice; the meeting lists the warnings.
+func TestMeetingComplete(t *testing.T) {
+	seed, err := os.ReadFile(seedFiles[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The 30th meeting as a 31st whose minutes stop mid-sentence.
+	text := []rune(strings.Replace(string(seed), "第30回", "第31回", 1))
+	cut := len(text) * 3 / 5
+	for strings.ContainsRune("。\n", text[cut-1]) {
+		cut++
+	}
+	const token = "t"
+	s := newServer(t, func(c *Config) { c.Token = token; c.Writable = true; c.Ingest = testIngest(t) })
+	r := post(t, s, "/api/documents?name=cut.txt", string(text[:cut]), "Authorization", "Bearer "+token)
+	var ing Ingested
+	r.json(t, &ing)
+	if r.status != 200 || ing.Complete {
+		t.Fatalf("ingest: %d %s", r.status, r.body)
+	}
+	const cutID = "サイバーセキュリティ戦略本部-31"
+
+	var list struct{ Meetings []graph.MeetingSummary }
+	get(t, s, "/api/meetings").json(t, &list)
+	got := map[string]graph.MeetingSummary{}
+	for _, m := range list.Meetings {
+		got[m.ID] = m
+	}
+	for id, want := range map[string]bool{"サイバーセキュリティ戦略本部-17": true, "サイバーセキュリティ戦略本部-30": true, cutID: false} {
+		if m, ok := got[id]; !ok || m.Complete != want {
+			t.Errorf("/api/meetings: %s complete = %v, want %v", id, m.Complete, want)
+		}
+	}
+	if got[cutID].Warnings == 0 {
+		t.Errorf("/api/meetings: %s has no warnings", cutID)
+	}
+
+	var m graph.MeetingDetail
+	get(t, s, "/api/meetings/"+cutID).json(t, &m)
+	if m.Complete || m.Warnings != len(m.WarningList) || len(m.WarningList) == 0 {
+		t.Fatalf("/api/meetings/%s: complete %v, warnings %d, list %q", cutID, m.Complete, m.Warnings, m.WarningList)
+	}
+	// By line, each "LINE: KIND: message".
+	line := regexp.MustCompile(`^(\d+): [a-z-]+: .`)
+	prev := 0
+	for _, w := range m.WarningList {
+		sm := line.FindStringSubmatch(w)
+		if sm == nil {
+			t.Fatalf("warning %q is not LINE: KIND: message", w)
+		}
+		n, _ := strconv.Atoi(sm[1])
+		if n < prev {
+			t.Errorf("warnings out of line order: %q", m.WarningList)
+		}
+		prev = n
+	}
+
+	// In CSV too.
+	csvText := string(get(t, s, "/api/meetings?format=csv").body)
+	if !strings.Contains(csvText, ",complete,warnings,") || !strings.Contains(csvText, cutID+",") || !strings.Contains(csvText, ",false,") {
+		t.Errorf("CSV has no complete column or value:\n%s", csvText)
 	}
 }

@@ -15,6 +15,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gijigraph/gijigraph/graph"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden with the responses")
@@ -341,5 +343,30 @@ func TestOperations(t *testing.T) {
 	}
 	if r := get(t, s, "/api/unknown"); r.status != 404 || !strings.HasPrefix(r.header.Get("Content-Type"), "application/json") {
 		t.Errorf("GET /api/unknown: %d %s", r.status, r.header.Get("Content-Type"))
+	}
+}
+
+// TestConceptRelated: a concept shows its skos:related concepts both
+// ways (the list states ransom-payment related to ransomware), apart
+// from narrower, which follows broader only.
+func TestConceptRelated(t *testing.T) {
+	s := sharedServer(t)
+	ids := func(refs []graph.ConceptRef) []string {
+		var out []string
+		for _, r := range refs {
+			out = append(out, r.ID)
+		}
+		return out
+	}
+	for id, want := range map[string]string{"ransom-payment": "ransomware", "ransomware": "ransom-payment"} {
+		var k graph.ConceptDetail
+		r := get(t, s, "/api/concepts/"+id)
+		r.json(t, &k)
+		if r.status != 200 || !slices.Contains(ids(k.Related), want) {
+			t.Errorf("%s: related %q, want %s in it", id, ids(k.Related), want)
+		}
+		if slices.Contains(ids(k.Narrower), want) || slices.Contains(ids(k.Broader), want) {
+			t.Errorf("%s: %s is broader or narrower, not only related", id, want)
+		}
 	}
 }

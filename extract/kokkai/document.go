@@ -97,13 +97,15 @@ func Document(src extract.Source, m Meeting) (*extract.Document, error) {
 		if s.SpeechOrder == 0 {
 			// The 会議録情報 comes first in Text: its lines are the
 			// document's.
-			for _, l := range readInfo(clean(s.Speech)) {
-				key := l.family + l.given
+			// The text extractor's reader of the Diet's attendee
+			// sections: roles (委員長, 理事) and posts (国務大臣).
+			for _, a := range extract.ReadAttendeeSections(clean(s.Speech)) {
+				key := a.Family + a.Given
 				if _, ok := people[key]; ok {
 					continue
 				}
 				people[key] = len(doc.Attendees)
-				doc.Attendees = append(doc.Attendees, extract.Attendee{Name: l.name(), Family: l.family, Given: l.given, Title: l.title, Line: l.line})
+				doc.Attendees = append(doc.Attendees, a)
 			}
 			break
 		}

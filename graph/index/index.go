@@ -25,8 +25,9 @@ import (
 )
 
 // Version is the version of the index format. A database whose index has
-// another version (or none) is rebuilt by `gijigraph build`.
-const Version = 1
+// another version (or none) is rebuilt by `gijigraph build`. Version 2
+// adds the facts of documents (complete, warnings).
+const Version = 2
 
 // ErrCorrupt is matched (errors.Is) by the error of an entry that does
 // not decode.
