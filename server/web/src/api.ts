@@ -184,7 +184,8 @@ export const api = {
   concept: (id: string) => get<ConceptDetail>(`/api/concepts/${seg(id)}`),
   raisedURL: (f: RaisedFilter, format?: 'csv') => '/api/raised' + query({ ...f, format }),
   raised: async (f: RaisedFilter, signal?: AbortSignal) => {
-    const body = await get<unknown>(api.raisedURL(f), signal);
+    // The server's default page is small (100 rows); the table shows up to 1,000 with the total.
+    const body = await get<unknown>('/api/raised' + query({ ...f, limit: 1000 }), signal);
     return { rows: list<Mention>(body, 'rows'), total: (body as { total?: number })?.total };
   },
   /** Every row of /api/raised for f, a page of 1,000 at a time (at most 20 pages). */
