@@ -141,14 +141,7 @@ func (p *parser) openCouncil(l line, marker, core string, end int, unnamed bool)
 		p.cur.s.As = core
 	}
 	rest, restOff := trimRestLeft(l.text, end)
-	if rest != "" {
-		rl := l
-		rl.text = rest
-		rl.start = l.start + restOff
-		rl.indent = false
-		p.cur.tb.add(rl, rl.start, p.style)
-		p.lastText = &rl
-	}
+	p.speechRest(l, rest, restOff)
 }
 
 // opinionBullet reports whether l is an unnamed opinion in a bulleted

@@ -851,14 +851,7 @@ func (p *parser) gikaiMarker(l line) bool {
 	}
 	rest, restOff := trimRestLeft(text, off+end)
 	p.cur = &openSpeech{core: core, hint: hint, s: Speech{Marker: strings.TrimSpace(text[:off+end]), Section: p.section, Line: l.n}}
-	if rest != "" {
-		rl := l
-		rl.text = rest
-		rl.start = l.start + restOff
-		rl.indent = false
-		p.cur.tb.add(rl, rl.start, p.style)
-		p.lastText = &rl
-	}
+	p.speechRest(l, rest, restOff)
 	return true
 }
 

@@ -118,6 +118,20 @@ func trimParens(s string) string {
 	return s
 }
 
+// speechRest adds to the open speech the text after its marker on the
+// marker's line l: rest, which starts at byte restOff of l.text.
+func (p *parser) speechRest(l line, rest string, restOff int) {
+	if rest == "" {
+		return
+	}
+	rl := l
+	rl.text = rest
+	rl.start = l.start + restOff
+	rl.indent = false
+	p.cur.tb.add(rl, rl.start, p.style)
+	p.lastText = &rl
+}
+
 func (p *parser) seq() int { return len(p.doc.Speeches) + btoi(p.cur != nil) }
 
 func btoi(b bool) int {
@@ -249,14 +263,7 @@ func (p *parser) openMarker(l line) {
 	}
 	core, hint := roleHint(core)
 	p.cur = &openSpeech{core: core, hint: hint, s: Speech{Marker: marker, Section: p.section, Line: l.n}}
-	if rest != "" {
-		rl := l
-		rl.text = rest
-		rl.start = l.start + restOff
-		rl.indent = false
-		p.cur.tb.add(rl, rl.start, p.style)
-		p.lastText = &rl
-	}
+	p.speechRest(l, rest, restOff)
 }
 
 func (p *parser) closeSpeech() {
