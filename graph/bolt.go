@@ -54,6 +54,7 @@ func openBolt(cfg Config) (*Store, error) {
 	} else if err := os.MkdirAll(cfg.Path, 0o755); err != nil {
 		return nil, fmt.Errorf("graph: %w", err)
 	}
+	cleanStaleCopies(cfg.Path)
 	return openBoltFile(file, cfg)
 }
 
@@ -204,28 +205,37 @@ func updateBolt(ctx context.Context, cfg Config, fn func(*Store) error) (err err
 	if cfg.ReadOnly {
 		return errors.New("graph: cannot update a read-only store")
 	}
+	target := filepath.Join(cfg.Path, boltFile)
+	// A failed first build leaves nothing behind: no database file, no
+	// lock file, and no directory if this build made it.
+	_, statErr := os.Stat(cfg.Path)
+	madeDir := errors.Is(statErr, os.ErrNotExist)
 	if err := os.MkdirAll(cfg.Path, 0o755); err != nil {
 		return fmt.Errorf("graph: %w", err)
 	}
-	lf, err := os.OpenFile(filepath.Join(cfg.Path, buildLock), os.O_RDWR|os.O_CREATE, 0o644)
+	lockPath := filepath.Join(cfg.Path, buildLock)
+	lf, err := lockBuild(lockPath, cfg.lockTimeout())
 	if err != nil {
-		return fmt.Errorf("graph: %w", err)
+		if madeDir {
+			os.Remove(cfg.Path)
+		}
+		return err
 	}
-	defer lf.Close() // releases the lock
-	if ok, err := flock(lf, cfg.lockTimeout()); err != nil {
-		return fmt.Errorf("graph: lock %s: %w", lf.Name(), err)
-	} else if !ok {
-		return fmt.Errorf("graph: another gijigraph build is writing %s", cfg.Path)
-	}
+	defer func() {
+		if err != nil {
+			if _, serr := os.Stat(target); errors.Is(serr, os.ErrNotExist) {
+				os.Remove(lockPath) // we still hold it: no other build is using it
+				if madeDir {
+					os.Remove(cfg.Path) // only if empty
+				}
+			}
+		}
+		lf.Close() // releases the lock
+	}()
 
-	target := filepath.Join(cfg.Path, boltFile)
 	// Copies left by a crashed or killed build: nobody else can be writing
 	// one while we hold the build lock.
-	if stale, _ := filepath.Glob(target + ".tmp-*"); len(stale) > 0 {
-		for _, f := range stale {
-			os.Remove(f)
-		}
-	}
+	removeStaleCopies(target)
 	tmp := target + ".tmp-" + strconv.Itoa(os.Getpid())
 	defer func() {
 		if err != nil {
@@ -281,6 +291,62 @@ func updateBolt(ctx context.Context, cfg Config, fn func(*Store) error) (err err
 		return fmt.Errorf("graph: sync %s: %w", cfg.Path, err)
 	}
 	return nil
+}
+
+// lockBuild opens the build lock file at path, creating it, and locks it,
+// waiting up to timeout. A failed first build removes the file while it
+// holds the lock, so a build that was waiting on it may have locked a file
+// that is no longer at path: it then opens the path again.
+func lockBuild(path string, timeout time.Duration) (*os.File, error) {
+	for {
+		lf, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+		if err != nil {
+			return nil, fmt.Errorf("graph: %w", err)
+		}
+		if ok, err := flock(lf, timeout); err != nil {
+			lf.Close()
+			return nil, fmt.Errorf("graph: lock %s: %w", path, err)
+		} else if !ok {
+			lf.Close()
+			return nil, fmt.Errorf("graph: another gijigraph build is writing %s", filepath.Dir(path))
+		}
+		held, err1 := lf.Stat()
+		now, err2 := os.Stat(path)
+		if err1 == nil && err2 == nil && os.SameFile(held, now) {
+			return lf, nil
+		}
+		lf.Close()
+	}
+}
+
+// removeStaleCopies removes the copies of the database file at target
+// (target.tmp-PID) that builds left when they crashed or were killed.
+// The caller holds the build lock, so no build is writing one now.
+func removeStaleCopies(target string) {
+	stale, _ := filepath.Glob(target + ".tmp-*")
+	for _, f := range stale {
+		os.Remove(f)
+	}
+}
+
+// cleanStaleCopies removes a killed build's leftover copies when a store
+// is opened, if no build is running: it takes the build lock without
+// waiting, and does nothing if it cannot (a build running, or a
+// directory the process may not write).
+func cleanStaleCopies(dir string) {
+	stale, _ := filepath.Glob(filepath.Join(dir, boltFile+".tmp-*"))
+	if len(stale) == 0 {
+		return
+	}
+	lf, err := os.OpenFile(filepath.Join(dir, buildLock), os.O_RDWR, 0)
+	if err != nil {
+		return // no lock file: no build has run here since the copies were left
+	}
+	defer lf.Close()
+	if ok, err := flock(lf, 0); err != nil || !ok {
+		return
+	}
+	removeStaleCopies(filepath.Join(dir, boltFile))
 }
 
 // copyFile copies src to a new file at dst and syncs it.

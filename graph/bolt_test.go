@@ -145,12 +145,76 @@ func TestUpdateCrash(t *testing.T) {
 	if after := snapshot(t, cfg); !slices.Equal(before, after) {
 		t.Errorf("a killed build changed the database: %d quads, then %d", len(before), len(after))
 	}
-	// The next build cleans up and works.
-	if err := Update(context.Background(), cfg, func(*Store) error { return nil }); err != nil {
+	// Opening the database removed the copy: no build was running.
+	if m := tmpFiles(t, cfg.Path); len(m) != 0 {
+		t.Errorf("opening the database left the killed build's copy: %v", m)
+	}
+
+	// A copy left while a build runs is not touched by an open; the next
+	// build removes it.
+	stale := filepath.Join(cfg.Path, boltFile+".tmp-999999")
+	if err := os.WriteFile(stale, []byte("stale"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err = Update(context.Background(), cfg, func(*Store) error {
+		if m := tmpFiles(t, cfg.Path); len(m) != 1 || strings.HasSuffix(m[0], "-999999") {
+			t.Errorf("a build's copies at its start: %v, want only its own", m)
+		}
+		return nil
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 	if m := tmpFiles(t, cfg.Path); len(m) != 0 {
 		t.Errorf("stale copies not removed: %v", m)
+	}
+}
+
+// TestOpenDuringBuild: the clean-up an open does leaves a running
+// build's copy alone. (The open itself then fails: the build holds the
+// database file locked.)
+func TestOpenDuringBuild(t *testing.T) {
+	cfg := Config{Path: filepath.Join(t.TempDir(), "db")}
+	buildSeeds(t, cfg)
+	err := Update(context.Background(), cfg, func(*Store) error {
+		cleanStaleCopies(cfg.Path)
+		if m := tmpFiles(t, cfg.Path); len(m) != 1 {
+			t.Errorf("an open during a build removed its copy: %v", m)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestUpdateFailedFirstBuild: a first build that fails leaves no
+// database, no lock file, and no directory if it made the directory.
+func TestUpdateFailedFirstBuild(t *testing.T) {
+	boom := errors.New("boom")
+	fail := func(s *Store) error {
+		seedStore(t, s)
+		return boom
+	}
+	for _, made := range []bool{true, false} {
+		dir := filepath.Join(t.TempDir(), "db")
+		if !made {
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := Update(context.Background(), Config{Path: dir}, fail); !errors.Is(err, boom) {
+			t.Fatalf("Update = %v, want boom", err)
+		}
+		ents, err := os.ReadDir(dir)
+		switch {
+		case made && !errors.Is(err, os.ErrNotExist):
+			t.Errorf("a failed first build into a new path left %s (%v, %d entries)", dir, err, len(ents))
+		case !made && err != nil:
+			t.Errorf("a failed first build removed the directory it was given: %v", err)
+		case !made && len(ents) != 0:
+			t.Errorf("a failed first build left %d files in %s: %v", len(ents), dir, ents)
+		}
 	}
 }
 

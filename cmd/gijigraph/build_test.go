@@ -172,6 +172,15 @@ func TestBuildBadInput(t *testing.T) {
 	if m, _ := filepath.Glob(filepath.Join(db, "*.tmp-*")); len(m) != 0 {
 		t.Errorf("temporary files left: %v", m)
 	}
+
+	// A failed first build leaves no database directory behind.
+	fresh := filepath.Join(t.TempDir(), "fresh", "db")
+	if _, _, err := gg(t, nil, "build", "--db", fresh, bad); err == nil {
+		t.Fatal("a build of only a bad file succeeded")
+	}
+	if _, err := os.Stat(fresh); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a failed first build left %s: %v", fresh, err)
+	}
 }
 
 func TestBuildUsage(t *testing.T) {
