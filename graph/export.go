@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -97,15 +99,16 @@ const importBatch = 10000
 
 // Import reads N-Quads from r and adds them to the store, skipping quads
 // it already holds, in batches of importBatch quads per transaction. It
-// returns how many quads it read.
+// returns how many quads it read. A line that is not a quad is an error
+// that names the line (counted from 1, blank lines and comments
+// included).
 func (s *Store) Import(ctx context.Context, r io.Reader) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.closed(); err != nil {
 		return 0, err
 	}
-	qr := nquads.NewReader(r, false)
-	defer qr.Close()
+	lr := &nquadReader{r: bufio.NewReaderSize(r, 64<<10)}
 	n := 0
 	var deltas []cgraph.Delta
 	flush := func() error {
@@ -120,11 +123,11 @@ func (s *Store) Import(ctx context.Context, r io.Reader) (int, error) {
 		return err
 	}
 	for {
-		q, err := qr.ReadQuad()
+		q, err := lr.next()
 		if errors.Is(err, io.EOF) {
 			break
 		} else if err != nil {
-			return n, fmt.Errorf("graph: import: quad %d: %w", n+1, err)
+			return n, fmt.Errorf("graph: import: line %d: %w", lr.line, err)
 		}
 		n++
 		deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
@@ -138,4 +141,45 @@ func (s *Store) Import(ctx context.Context, r io.Reader) (int, error) {
 		return n, fmt.Errorf("graph: import: %w", err)
 	}
 	return n, nil
+}
+
+// nquadReader reads N-Quads a line at a time, as Cayley's nquads.Reader
+// does (blank lines and # comments skipped, quads without a subject,
+// predicate or object skipped), and counts the lines, so that an error
+// can name its line.
+type nquadReader struct {
+	r    *bufio.Reader
+	buf  []byte
+	line int
+}
+
+func (l *nquadReader) next() (quad.Quad, error) {
+	for {
+		l.buf = l.buf[:0]
+		for {
+			b, more, err := l.r.ReadLine()
+			if err != nil {
+				if errors.Is(err, io.EOF) && len(l.buf) > 0 {
+					break
+				}
+				return quad.Quad{}, err
+			}
+			l.buf = append(l.buf, b...)
+			if !more {
+				break
+			}
+		}
+		l.line++
+		t := bytes.TrimSpace(l.buf)
+		if len(t) == 0 || t[0] == '#' {
+			continue
+		}
+		q, err := nquads.Parse(string(t))
+		if err != nil {
+			return quad.Quad{}, err
+		}
+		if q.IsValid() {
+			return q, nil
+		}
+	}
 }

@@ -178,7 +178,7 @@ func allQuads(t *testing.T, s *Store) []string {
 }
 
 // writeDocs writes docs to s and fails the test on error.
-func writeDocs(t *testing.T, s *Store, key string, docs ...*extract.Document) []WriteResult {
+func writeDocs(t testing.TB, s *Store, key string, docs ...*extract.Document) []WriteResult {
 	t.Helper()
 	var res []WriteResult
 	for _, d := range docs {

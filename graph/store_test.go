@@ -20,7 +20,7 @@ import (
 
 // seedStore writes the concept list and both seed documents to s and
 // returns the build key used.
-func seedStore(t *testing.T, s *Store) string {
+func seedStore(t testing.TB, s *Store) string {
 	t.Helper()
 	concepts, _ := loadConcepts(t)
 	if _, err := s.WriteConcepts(context.Background(), concepts); err != nil {
