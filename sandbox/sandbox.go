@@ -28,6 +28,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gijigraph/gijigraph/graph"
@@ -75,6 +76,8 @@ type Pool struct {
 	cfg   Config
 	slots chan *slot
 
+	started atomic.Int64 // worker processes started, for Started
+
 	mu     sync.RWMutex // guards dump and gen; held for reading while a worker starts
 	dump   string
 	gen    int
@@ -113,6 +116,9 @@ func New(cfg Config) (*Pool, error) {
 
 // Workers is the pool's size.
 func (p *Pool) Workers() int { return p.cfg.Workers }
+
+// Started is how many worker processes the pool has started.
+func (p *Pool) Started() int64 { return p.started.Load() }
 
 // Memory is the memory budget of one query.
 func (p *Pool) Memory() int64 { return p.cfg.Memory }
@@ -227,13 +233,16 @@ func (p *Pool) RunWith(ctx context.Context, script string, opt graph.GizmoOption
 		}
 		return nil, false, err
 	}
+	if res.Spent || res.Timeout {
+		// Spent: retired after this answer. Timeout: the worker gave up
+		// waiting, but the script may still be running inside a
+		// JavaScript built-in, allocating: a worker kept would fail the
+		// next query with its memory.
+		killGroup(sl.w.cmd.Process.Pid)
+		dead, sl.w = sl.w, nil
+	}
 	if res.Error != "" {
 		if res.Timeout {
-			// The worker gave up waiting, but the script may still be
-			// running inside a JavaScript built-in, allocating: a worker
-			// kept would fail the next query with its memory.
-			killGroup(sl.w.cmd.Process.Pid)
-			dead, sl.w = sl.w, nil
 			return nil, false, ErrTimeout
 		}
 		return nil, false, fmt.Errorf("%w: %s", ErrQuery, res.Error)
@@ -301,6 +310,7 @@ func (p *Pool) start(dump string, gen int) (*worker, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("sandbox: starting a worker: %w", err)
 	}
+	p.started.Add(1)
 	w.in, w.out = in, bufio.NewReaderSize(out, 1<<16)
 	go func() {
 		cmd.Wait()
@@ -427,4 +437,9 @@ type response struct {
 	Truncated bool   `json:"truncated,omitempty"`
 	Error     string `json:"error,omitempty"`
 	Timeout   bool   `json:"timeout,omitempty"`
+	// Spent says the worker has less than its memory budget left under
+	// its address-space limit (its heap grew, and is never unmapped): the
+	// pool replaces it after this answer, so that every query starts with
+	// at least the budget free.
+	Spent bool `json:"spent,omitempty"`
 }

@@ -191,3 +191,34 @@ func workerPID(p *Pool) int {
 	defer func() { p.slots <- sl }()
 	return sl.w.cmd.Process.Pid
 }
+
+// TestBudgetPerQuery: a query that leaves its worker less than the
+// memory budget under its address-space limit, and ends well, retires
+// the worker, so that the next query starts with the budget free (the Go runtime never unmaps
+// its heap, and the address-space limit counts it). Small queries keep
+// their worker.
+func TestBudgetPerQuery(t *testing.T) {
+	p := newPool(t, 1)
+	checkNormal(t, p)
+	for range 5 {
+		checkNormal(t, p)
+	}
+	if n := p.Started(); n != 1 {
+		t.Fatalf("small queries started %d workers, want 1", n)
+	}
+	const big = `var s = 'x'.repeat(80e6); g.Emit(s.length)`
+	for i := range 6 {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		res, _, err := p.Run(ctx, big, 10)
+		cancel()
+		if err != nil || fmt.Sprint(res) != "[80000000]" {
+			t.Fatalf("run %d of a query using most of the budget: %v, %v", i+1, res, err)
+		}
+		checkNormal(t, p) // waits for a replacement
+	}
+	// Whether one query grows the mapped heap by two arenas depends on
+	// the collector's timing; six do.
+	if n := p.Started(); n < 2 {
+		t.Errorf("six queries of 80 MB each started %d worker, want a replacement", n)
+	}
+}

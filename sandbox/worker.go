@@ -24,6 +24,13 @@ const (
 	readyLine = "ready"
 )
 
+// arenaSlack is address space the worker may map beyond its budget. The
+// Go runtime reserves its heap in 64 MB arenas, and the address-space
+// limit counts a reservation whole: with no slack, a worker with a
+// 128 MB budget died of memory with 33 MB of heap in use. The budget
+// itself is held by the collector's memory limit.
+const arenaSlack = 128 << 20
+
 // MainIfWorker runs the worker and exits if this process was started
 // as one; otherwise it returns at once. Call it first in main (and in
 // TestMain of packages whose tests start a pool).
@@ -68,9 +75,17 @@ func work(dump string, budget int64, in io.Reader, out io.Writer) error {
 	// The collector works hard before the hard limit is reached, so that
 	// an honest query that makes garbage is not killed for it.
 	debug.SetMemoryLimit(int64(ms.Sys) + budget*3/4)
-	if err := limitMemory(budget); err != nil {
+
+	if err := limitMemory(budget + arenaSlack); err != nil {
 		return err
 	}
+	// The Go runtime never unmaps its heap, and the address-space limit
+	// counts what is mapped (and reserved: the heap grows by 64 MB
+	// arenas): the queries before leave the next one less of the limit.
+	// A worker with less than its budget left says so in its answer, and
+	// the pool replaces it (see response.Spent): every query starts with
+	// at least its budget free.
+	spentAt := mapped(&ms) + arenaSlack
 	bw := bufio.NewWriter(out)
 	if _, err := fmt.Fprintln(bw, readyLine); err != nil {
 		return err
@@ -90,6 +105,7 @@ func work(dump string, budget int64, in io.Reader, out io.Writer) error {
 		} else {
 			res = answer(s, req)
 		}
+		res.Spent = mapped(&ms) > spentAt
 		if err := enc.Encode(res); err != nil {
 			// A result that cannot be encoded is the query's fault.
 			if err := enc.Encode(response{Error: "encoding the result: " + err.Error()}); err != nil {
@@ -115,4 +131,14 @@ func answer(s *graph.Store, req request) response {
 		return response{Error: err.Error(), Timeout: errors.Is(err, context.DeadlineExceeded)}
 	}
 	return response{Result: res, Truncated: truncated}
+}
+
+// mapped is the process's mapped address space where the system tells
+// (what RLIMIT_AS counts), else the memory the Go runtime has obtained.
+func mapped(ms *runtime.MemStats) int64 {
+	if n, err := vmSize(); err == nil {
+		return n
+	}
+	runtime.ReadMemStats(ms)
+	return int64(ms.Sys)
 }
