@@ -367,7 +367,9 @@ func (c *Catalog) Raised(ctx context.Context, q RaisedQuery) (_ RaisedResult, ok
 			return RaisedResult{}, true, fmt.Errorf("graph: raised: %w", err)
 		}
 	}
-	slices.SortFunc(hits, func(a, b hit) int { return cmp.Or(strings.Compare(a.rest, b.rest), strings.Compare(a.concept, b.concept)) })
+	slices.SortFunc(hits, func(a, b hit) int {
+		return cmp.Or(strings.Compare(a.rest, b.rest), strings.Compare(a.concept, b.concept))
+	})
 	res.Total = len(hits)
 	lo := min(q.Offset, len(hits))
 	hi := len(hits)
