@@ -160,11 +160,44 @@ func isGikai(lines []line) bool {
 				}
 			}
 		}
+		if assemblyMarkerRe.MatchString(l.key) {
+			return true
+		}
 		if i > 0 && (isMarker(l.key) && !isGikaiLabelKey(l.key)) {
 			return false
 		}
 	}
 	return false
+}
+
+// assemblyMarkerRe matches, in keys, a speaker marker that only an
+// assembly's 会議録 writes, which proves the layout when the header has
+// no label that does: a post, then the speaker's name with 君 or さん in
+// parentheses (○委員長(渡辺盛君), ◯委員長(大城美幸さん), 委員長(相馬君):),
+// or a name with 君 before a colon (本間君:).
+var assemblyMarkerRe = regexp.MustCompile(`^○?(?:\p{Han}{1,12}?\([\p{Han}\p{Hiragana}\p{Katakana}ー々]{1,9}?(?:君|さん)\)|[\p{Han}\p{Hiragana}\p{Katakana}ー々]{1,9}?君:)`)
+
+// colonMarkerRe matches, in keys, a marker without ○ that a colon ends:
+// 委員長(相馬君):, 本間君:.
+var colonMarkerRe = regexp.MustCompile(`^(?:(\p{Han}{1,12}?)\(([\p{Han}\p{Hiragana}\p{Katakana}ー々]{1,9}?)(?:君|さん)\)|([\p{Han}\p{Hiragana}\p{Katakana}ー々]{1,9}?)君)$`)
+
+// colonMarker reports whether l opens a speech with a marker that a
+// colon ends (委員長(相馬君):ただいまより…), returning the end of the
+// marker's colon in l.text, the post (委員長) and the name (相馬).
+func colonMarker(l line) (end int, hint, core string, ok bool) {
+	i := strings.IndexAny(l.text, ":：")
+	if i <= 0 || runeLen(l.text[:i]) > 24 {
+		return 0, "", "", false
+	}
+	sm := colonMarkerRe.FindStringSubmatch(keyOf(l.text[:i]))
+	if sm == nil {
+		return 0, "", "", false
+	}
+	_, n := utf8.DecodeRuneInString(l.text[i:])
+	if sm[3] != "" {
+		return i + n, "", sm[3], true
+	}
+	return i + n, sm[1], sm[2], true
 }
 
 func isGikaiLabelKey(key string) bool {
@@ -338,6 +371,9 @@ func (g *gikaiReader) isProceedings(i int) bool {
 	if _, ok := webMarker(l); ok {
 		return true
 	}
+	if _, _, _, ok := colonMarker(l); ok {
+		return true
+	}
 	if viewerNumRe.MatchString(l.key) {
 		for j := i + 1; j < len(g.p.lines) && j < i+4; j++ {
 			if g.p.lines[j].text == "" {
@@ -414,12 +450,34 @@ func (g *gikaiReader) title(s line) {
 		}
 		return
 	}
-	if m.Body == "" && (strings.HasSuffix(k, "委員会") || strings.HasSuffix(k, "議会") || strings.HasSuffix(k, "協議会")) {
-		if b := gikaiYearRe.ReplaceAllString(strings.Join(strings.Fields(s.text), ""), ""); b != "" {
-			m.Body = b
+	if m.Date != "" && m.Place == "" && !g.inSec && runeLen(k) <= 30 {
+		// 市議会会議室 under an unlabelled date line
+		if _, _, ok := parseDate(k); !ok && !openRe.MatchString(k) && !closeRe.MatchString(k) {
+			for _, w := range placeWords {
+				if strings.Contains(k, w) {
+					m.Place = s.text
+					return
+				}
+			}
 		}
 	}
+	if m.Body != "" {
+		return
+	}
+	// 総務文教常任委員会 平成27年6月22日(月), 2025/02/05 令和7年厚生委員会本文:
+	// the body between the dates.
+	b := strings.Join(strings.Fields(s.text), "")
+	b = titleDateRe.ReplaceAllString(b, "")
+	b = strings.TrimSuffix(b, "本文")
+	b = gikaiYearRe.ReplaceAllString(b, "")
+	if strings.HasSuffix(b, "委員会") || strings.HasSuffix(b, "議会") || strings.HasSuffix(b, "協議会") {
+		m.Body = b
+	}
 }
+
+// titleDateRe matches a date before or after a body's name in a title
+// line: 平成27年6月22日(月), 2025/02/05.
+var titleDateRe = regexp.MustCompile(`^[0-9０-９]{4}[/／][0-9０-９]{1,2}[/／][0-9０-９]{1,2}|(?:(?:平成|令和|昭和)[0-9０-９元]+|[0-9０-９]{4})年[0-9０-９]{1,2}月[0-9０-９]{1,2}日(?:[(（][^)）]{1,3}[)）])?$`)
 
 // segment reads one line or segment of the header.
 func (g *gikaiReader) segment(s line, i int) {
@@ -496,6 +554,8 @@ func (g *gikaiReader) times(k string) bool {
 	}
 	found := false
 	rest := k
+	// 開会 午後3時01分, 閉会 午後4時: the word before each time names it
+	labelFirst := openRe.FindStringIndex(k) != nil && openRe.FindStringIndex(k)[0] == 0 || closeRe.FindStringIndex(k) != nil && closeRe.FindStringIndex(k)[0] == 0
 	for rest != "" {
 		loc := clockRe1.FindStringIndex(digitClock(rest))
 		if loc == nil {
@@ -507,7 +567,17 @@ func (g *gikaiReader) times(k string) bool {
 		if !ok {
 			break
 		}
+		before := tail(d[:loc[0]], 2)
 		switch {
+		case labelFirst && closeRe.MatchString(before):
+			if g.m.End == "" {
+				g.m.End = t
+			}
+			found = true
+		case labelFirst && openRe.MatchString(before):
+			g.start = t
+			found = true
+		case labelFirst:
 		case closeRe.MatchString(head(after, 4)):
 			if g.m.End == "" {
 				g.m.End = t
@@ -889,6 +959,15 @@ func (p *parser) gikaiLine(i int) bool {
 	if separatorRe.MatchString(l.key) {
 		return true
 	}
+	if end, hint, core, ok := colonMarker(l); ok {
+		p.closeSpeech()
+		p.closeNarrative()
+		p.agendaKind = ""
+		rest, restOff := trimRestLeft(l.text, end)
+		p.cur = &openSpeech{core: core, hint: hint, kun: true, s: Speech{Marker: strings.TrimSpace(l.text[:end]), Section: p.section, Line: l.n}}
+		p.speechRest(l, rest, restOff)
+		return true
+	}
 	if isMarker(l.key) || p.afterViewerNum(i) || func() bool { _, ok := webMarker(l); return ok }() {
 		cur := p.cur
 		p.closeSpeech()
@@ -916,11 +995,14 @@ func (p *parser) gikaiLine(i int) bool {
 // that names a role and a full name (○議長（山田太郎君）) names a person
 // even when the minutes list nobody: such a speaker is added to the
 // attendees, with a warning, when no attendee has that family name. A
-// marker with a family name only never creates anyone.
+// marker with a family name only creates someone only when it has a post
+// (委員長(相馬君):) or when the minutes list nobody at all (本間君:, a
+// member: only a person is called 君).
 func (p *parser) gikaiAfter() {
 	r := newResolver(p.doc.Attendees)
+	noList := len(p.doc.Attendees) == 0
 	for _, o := range p.open {
-		if o.hint == "" || o.core == "" || runeLen(o.core) < 2 {
+		if o.hint == "" && !(o.kun && noList) || o.core == "" || runeLen(o.core) < 2 {
 			continue
 		}
 		k := keyOf(o.core)
@@ -935,6 +1017,10 @@ func (p *parser) gikaiAfter() {
 			continue
 		}
 		family, given := splitName(o.core)
+		if runeLen(o.core) <= 2 {
+			// a family name alone (相馬)
+			family, given = o.core, ""
+		}
 		name := family
 		if given != "" {
 			name += " " + given
@@ -943,7 +1029,11 @@ func (p *parser) gikaiAfter() {
 		a.Organization, a.OrgKind = orgOf(a.Title)
 		p.doc.Attendees = append(p.doc.Attendees, a)
 		r = newResolver(p.doc.Attendees)
-		p.warn(o.s.Line, WarnSpeakerFromMarker, "speaker %s (%s) taken from the marker %q: the minutes list no attendee of that name", name, o.hint, o.s.Marker)
+		who := name
+		if o.hint != "" {
+			who += " (" + o.hint + ")"
+		}
+		p.warn(o.s.Line, WarnSpeakerFromMarker, "speaker %s taken from the marker %q: the minutes list no attendee of that name", who, o.s.Marker)
 	}
 }
 

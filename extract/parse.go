@@ -176,6 +176,9 @@ type openSpeech struct {
 	core string // the marker's name-and-title part, for resolution
 	role string // for a speech under a heading: the role named there
 	hint string // a role in parentheses in the marker: 副本部長
+	// kun: the marker names the speaker with 君 or さん (本間君:), which
+	// only a person is called.
+	kun bool
 	// unnamed: the marker names no one (委員:, (事務局), an opinion
 	// bullet); the speaker stays unknown, with no warning.
 	unnamed bool
