@@ -97,7 +97,7 @@ func openBoltFile(path string, cfg Config) (*Store, error) {
 		kv.Close()
 		return nil, fmt.Errorf("graph: open %s: %w", path, err)
 	}
-	s := &Store{qs: qs, backend: Bolt, ikv: ikv}
+	s := &Store{qs: qs, backend: Bolt, ikv: ikv, sizes: &kvSizes{db: kv}}
 	if b, ok := kv.(*bulkKV); ok {
 		bulkStores.Store(s, b) // Update removes it
 	}

@@ -79,6 +79,11 @@ type Store struct {
 	pg      *sql.DB   // postgres only: for DDL, ANALYZE and the read index
 	ikv     *index.KV // bolt only: the kv layer Cayley writes through, with the read index
 
+	// plainGizmo runs Gizmo on the backend's store as it is, without
+	// sizedStore: for benchmarks that compare the two.
+	plainGizmo bool
+	sizes      *kvSizes // bolt only: true sizes for Gizmo's optimiser
+
 	// mu serialises writes. The memory backend is not safe for reads
 	// during writes, so there queries take it for reading too.
 	mu sync.RWMutex

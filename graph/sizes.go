@@ -1,0 +1,162 @@
+package graph
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"sync"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	ckv "github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/quad"
+	hkv "github.com/hidal-go/hidalgo/kv"
+)
+
+// sizeScanMax is how many index entries kvSizes reads for one node and
+// direction before it gives up and keeps the backend's own estimate.
+const sizeScanMax = 1 << 17
+
+// sizedStore is the quad store Gizmo runs on over bolt: the store
+// itself, except that the iterator of the quads with a given node as
+// subject or object reports their true number to the optimiser.
+//
+// Cayley v0.7.7's optimiser orders the branches of a join (an And) by
+// their sizes: it walks the smallest and looks each result up in the
+// others. On the kv backend the quads of a node are a prefix of a longer
+// index key (subject-predicate, object-predicate-subject), and kv sizes
+// every such prefix as "half the store", whatever the node; the quads of
+// a predicate, which has no index, are "the whole store". So the second
+// hop of a path, g.V(concept).In(schema:about).In(gg:mention), joins
+// "the quads whose object is a node of the first hop" (sized 20 × the
+// first hop: ten times the store) with "the quads of gg:mention" (the
+// store), and the optimiser walks every quad of the store. With true
+// sizes the first hop is small, the join walks it and looks the
+// predicate up per quad.
+//
+// Only the sizes change: the iterators, their results and their order
+// are the backend's own, so every answer stays the same. A size is
+// counted from the index (the quad ids listed under the node's prefix,
+// without reading the quads) when the optimiser asks for it, once per
+// iterator, reading at most sizeScanMax index entries.
+type sizedStore struct {
+	cgraph.QuadStore
+	sizes *kvSizes
+}
+
+// QuadIterator is the backend's, with a true size for subjects and
+// objects.
+func (qs sizedStore) QuadIterator(d quad.Direction, v cgraph.Ref) cgraph.Iterator {
+	it := qs.QuadStore.QuadIterator(d, v)
+	id, ok := v.(ckv.Int64Value)
+	if !ok || (d != quad.Subject && d != quad.Object) {
+		return it
+	}
+	return cgraph.AsLegacy(&sizedIterator{IteratorShape: cgraph.AsShape(it), sizes: qs.sizes, dir: d, id: uint64(id)})
+}
+
+// sizedIterator is an iterator whose Stats report the number of quads
+// its node has in its direction.
+type sizedIterator struct {
+	cgraph.IteratorShape
+	sizes   *kvSizes
+	dir     quad.Direction
+	id      uint64
+	counted bool
+	size    cgraph.Size // valid if counted and size.Size >= 0
+}
+
+// Stats are the backend's, with the counted size.
+func (it *sizedIterator) Stats(ctx context.Context) (cgraph.IteratorCosts, error) {
+	st, err := it.IteratorShape.Stats(ctx)
+	if err != nil || st.Size.Exact {
+		return st, err
+	}
+	if !it.counted {
+		it.counted = true
+		it.size, err = it.sizes.count(ctx, it.dir, it.id)
+		if err != nil {
+			return st, err
+		}
+	}
+	if it.size.Size >= 0 {
+		st.Size = it.size
+	}
+	return st, nil
+}
+
+// Optimize keeps the iterator as it is: the backend's iterator has
+// nothing to optimise (its Optimize returns itself), and replacing it
+// would lose the size.
+func (it *sizedIterator) Optimize(ctx context.Context) (cgraph.IteratorShape, bool) {
+	return it, false
+}
+
+// kvSizes counts the quads of a node from Cayley's kv indexes.
+type kvSizes struct {
+	db hkv.KV
+
+	once    sync.Once
+	indexes map[quad.Direction]ckv.QuadIndex // by first direction
+	err     error
+}
+
+// index returns the index whose key starts with direction d.
+func (s *kvSizes) index(ctx context.Context, d quad.Direction) (ckv.QuadIndex, bool, error) {
+	s.once.Do(func() {
+		var inds []ckv.QuadIndex
+		s.err = hkv.View(s.db, func(tx hkv.Tx) error {
+			v, err := tx.Get(ctx, hkv.Key{[]byte("meta"), []byte("indexes")})
+			if err != nil {
+				return err
+			}
+			return json.Unmarshal(v, &inds)
+		})
+		s.indexes = map[quad.Direction]ckv.QuadIndex{}
+		for _, in := range inds {
+			if len(in.Dirs) > 0 {
+				if _, ok := s.indexes[in.Dirs[0]]; !ok {
+					s.indexes[in.Dirs[0]] = in
+				}
+			}
+		}
+	})
+	in, ok := s.indexes[d]
+	return in, ok, s.err
+}
+
+// count returns the number of quads whose direction d is the node id
+// (an upper bound): Size -1 if there is no index for d or more than sizeScanMax entries.
+func (s *kvSizes) count(ctx context.Context, d quad.Direction, id uint64) (cgraph.Size, error) {
+	in, ok, err := s.index(ctx, d)
+	if err != nil || !ok {
+		return cgraph.Size{Size: -1}, err
+	}
+	var n, entries int64
+	err = hkv.View(s.db, func(tx hkv.Tx) error {
+		it := tx.Scan(in.Key([]uint64{id}))
+		defer it.Close()
+		for it.Next(ctx) {
+			if entries++; entries > sizeScanMax {
+				n = -1
+				return nil
+			}
+			// The value lists the ids of the quads with that key, as
+			// uvarints.
+			for b := it.Val(); len(b) > 0; {
+				_, k := binary.Uvarint(b)
+				if k <= 0 {
+					return fmt.Errorf("graph: bad index entry %x", it.Key())
+				}
+				b = b[k:]
+				n++
+			}
+		}
+		return it.Err()
+	})
+	if err != nil {
+		return cgraph.Size{}, fmt.Errorf("graph: sizing an iterator: %w", err)
+	}
+	// Not Exact: an index entry may list a quad the log has marked deleted.
+	return cgraph.Size{Size: n}, nil
+}
