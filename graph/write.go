@@ -181,8 +181,11 @@ func (l *Loader) Flush(ctx context.Context) error {
 	if err := l.s.closed(); err != nil {
 		return err
 	}
-	entries := indexEntries(l.pending)
-	err := errNotNew
+	entries, err := indexEntries(l.pending)
+	if err != nil {
+		return err
+	}
+	err = errNotNew
 	if kv := bulkOf(l.s); kv != nil {
 		if err = kv.addNew(l.pending); err == nil && l.s.ikv != nil {
 			// The copy a bolt Update writes is atomic as a whole: the
@@ -297,7 +300,11 @@ func (s *Store) replaceLabel(ctx context.Context, label quad.Value, want []quad.
 	if err := ctx.Err(); err != nil {
 		return WriteResult{}, err
 	}
-	if err := s.applyIndexed(ctx, deltas, []index.Entry{indexEntry(label, want)}); err != nil {
+	e, err := indexEntry(label, want)
+	if err != nil {
+		return WriteResult{}, err
+	}
+	if err := s.applyIndexed(ctx, deltas, []index.Entry{e}); err != nil {
 		return WriteResult{}, err
 	}
 	return res, nil
