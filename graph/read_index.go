@@ -58,28 +58,6 @@ func factsEntry(key string, facts []index.Fact) (index.Entry, error) {
 	return index.Entry{Key: key, Data: index.Encode(facts), View: v}, nil
 }
 
-// indexEntries groups quads by label, one entry each.
-func indexEntries(quads []quad.Quad) ([]index.Entry, error) {
-	byLabel := map[string][]quad.Quad{}
-	var order []quad.Value
-	for _, q := range quads {
-		k := index.Key(q.Label)
-		if _, ok := byLabel[k]; !ok {
-			order = append(order, q.Label)
-		}
-		byLabel[k] = append(byLabel[k], q)
-	}
-	out := make([]index.Entry, 0, len(order))
-	for _, l := range order {
-		e, err := indexEntry(l, byLabel[index.Key(l)])
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, nil
-}
-
 // applyIndexed applies deltas and writes the index entries: on bolt in
 // the transaction of Cayley's last batch, on PostgreSQL in a transaction
 // right after Cayley's. The caller holds s.mu.

@@ -425,12 +425,24 @@ func checkCatalog(t *testing.T, s *Store) {
 		t.Error("catalog answers a query by person")
 	}
 	for _, q := range []MeetingsQuery{{}, {From: "2021-01-01"}, {To: "2021-01-01"}, {Body: "サイバーセキュリティ戦略本部"}, {Body: "no such body"}} {
-		a, ok, errA := c.FilterMeetings(ctx, q)
-		b, errB := sn.FilterMeetings(q)
-		if !ok {
-			t.Errorf("catalog does not answer %+v", q)
+		for _, pg := range [][2]int{{0, 0}, {1, 1}, {0, 1}, {5, 0}} {
+			a, total, ok, errA := c.FilterMeetings(ctx, q, pg[0], pg[1])
+			b, errB := sn.FilterMeetings(q)
+			if !ok {
+				t.Errorf("catalog does not answer %+v", q)
+			}
+			if errB == nil && total != len(b) {
+				t.Errorf("meetings %+v: total %d, want %d", q, total, len(b))
+			}
+			lo, hi := min(pg[0], len(b)), len(b)
+			if pg[1] > 0 {
+				hi = min(lo+pg[1], hi)
+			}
+			if errB == nil {
+				b = b[lo:hi]
+			}
+			same(fmt.Sprintf("meetings %+v page %v", q, pg), a, b, errA, errB)
 		}
-		same(fmt.Sprintf("meetings %+v", q), a, b, errA, errB)
 	}
 	for _, q := range []ConceptsQuery{{}, {Type: "malware"}, {Type: "no-such-type"}} {
 		a, ok, errA := c.FilterConcepts(q)

@@ -24,7 +24,7 @@ import (
 //
 // Records, per document:
 //
-//	"R" concept 0 order 0 start   a row of Raised (JSON), by meeting order
+//	"R" concept 0 order 0 start   a row of Raised (encodeRow), by meeting order
 //	"M" order                     a meeting's summary (JSON)
 //
 // where order is date 0 body 0 number 0 id, the order of the Snapshot's
@@ -110,11 +110,7 @@ func docView(facts []index.Fact) (*index.View, error) {
 	mentions, speaker, at := map[string]int64{}, map[pair]int64{}, map[pair]int64{}
 	for i := range sn.rows {
 		r := &sn.rows[i]
-		data, err := json.Marshal(r)
-		if err != nil {
-			return nil, err
-		}
-		v.Records = append(v.Records, index.Record{Key: key(recRow+r.ConceptID, order[r.MeetingID], sortableInt(r.Start)), Val: data})
+		v.Records = append(v.Records, index.Record{Key: key(recRow+r.ConceptID, order[r.MeetingID], sortableInt(r.Start)), Val: encodeRow(r)})
 		mentions[r.ConceptID]++
 		if r.PersonID != "" {
 			speaker[pair{r.ConceptID, r.PersonID}]++
@@ -254,39 +250,46 @@ func (c *Catalog) FilterConcepts(q ConceptsQuery) (_ []ConceptSummary, ok bool, 
 }
 
 // FilterMeetings is Snapshot.FilterMeetings for queries without a person
-// or a concept; ok is false for the others. It reads every summary.
-func (c *Catalog) FilterMeetings(ctx context.Context, q MeetingsQuery) (_ []MeetingSummary, ok bool, _ error) {
+// or a concept, one page of it (limit 0: every meeting from offset), and
+// the number of meetings that match; ok is false for the other queries.
+// Date and body are in the keys: only the page's summaries are decoded.
+func (c *Catalog) FilterMeetings(ctx context.Context, q MeetingsQuery, offset, limit int) (_ []MeetingSummary, total int, ok bool, _ error) {
 	if q.Person != "" || q.Concept != "" {
-		return nil, false, nil
+		return nil, 0, false, nil
 	}
 	if q.Body != "" && !slices.Contains(c.bodies, q.Body) {
-		return nil, true, invalidf("unknown body %q (known: %s)", q.Body, strings.Join(c.bodies, ", "))
+		return nil, 0, true, invalidf("unknown body %q (known: %s)", q.Body, strings.Join(c.bodies, ", "))
 	}
 	r, err := c.s.viewReader()
 	if err != nil {
-		return nil, true, fmt.Errorf("graph: %w", err)
+		return nil, 0, true, fmt.Errorf("graph: %w", err)
 	}
 	defer r.Close()
 	out := []MeetingSummary{}
 	var derr error
 	err = r.Scan(ctx, key(recMeeting), []byte(q.From), func(k, v []byte) bool {
-		date, _, _ := strings.Cut(string(k[len(recMeeting):]), "\x00")
+		date, rest, _ := strings.Cut(string(k[len(recMeeting):]), "\x00")
 		if q.To != "" && date > q.To {
 			return false
+		}
+		if body, _, _ := strings.Cut(rest, "\x00"); q.Body != "" && body != q.Body {
+			return true
+		}
+		total++
+		if total <= offset || (limit > 0 && len(out) >= limit) {
+			return true
 		}
 		var m MeetingSummary
 		if derr = json.Unmarshal(v, &m); derr != nil {
 			return false
 		}
-		if q.Body == "" || m.Body == q.Body {
-			out = append(out, m)
-		}
+		out = append(out, m)
 		return true
 	})
 	if err = cmp.Or(err, derr); err != nil {
-		return nil, true, fmt.Errorf("graph: meetings: %w", err)
+		return nil, 0, true, fmt.Errorf("graph: meetings: %w", err)
 	}
-	return out, true, nil
+	return out, total, true, nil
 }
 
 // Raised is Snapshot.Raised for queries with a concept and without a
@@ -315,8 +318,8 @@ func (c *Catalog) Raised(ctx context.Context, q RaisedQuery) (_ RaisedResult, ok
 	res := RaisedResult{Rows: []Mention{}}
 	var derr error
 	row := func(v []byte) bool {
-		var m Mention
-		if derr = json.Unmarshal(v, &m); derr != nil {
+		m, err := decodeRow(v)
+		if derr = err; err != nil {
 			return false
 		}
 		res.Rows = append(res.Rows, c.fill(m))
