@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -81,7 +82,15 @@ var gikaiLabels = map[string]gikaiSection{
 	"招集場所":           {kind: "place"},
 	"開会場所":           {kind: "place"},
 	"会議場所":           {kind: "place"},
+	"開催場所":           {kind: "place"},
+	"開催年月日":          {kind: "date"},
+	"開催日":            {kind: "date"},
+	"会議次第":           {kind: "agenda"},
 }
+
+// bodyAttLabelRe matches, in keys, an attendee label after the body's
+// name (田沢湖・角館・西木合併協議会出席者, …欠席者 なし).
+var bodyAttLabelRe = regexp.MustCompile(`^.{2,30}?(?:協議会|委員会|審議会|議会)(出席者|欠席者)(.*)$`)
 
 // gikaiAttendeeLabels are the labels that prove the layout: a header
 // with one of them before the first marker is read as a 会議録.
@@ -122,6 +131,14 @@ func gikaiLabel(key string) (gikaiSection, string, bool) {
 		}
 	}
 	if best == "" {
+		// 田沢湖・角館・西木合併協議会出席者: a body's name before the label
+		if m := bodyAttLabelRe.FindStringSubmatch(k); m != nil {
+			sec := gikaiSection{kind: "att"}
+			if m[1] == "欠席者" {
+				sec.kind = "skip"
+			}
+			return sec, m[2], true
+		}
 		return gikaiSection{}, "", false
 	}
 	rest = k[len(best):]
@@ -132,7 +149,8 @@ func gikaiLabel(key string) (gikaiSection, string, bool) {
 	sec := gikaiLabels[best]
 	if rest != "" {
 		switch sec.kind {
-		case "date", "place", "agenda", "schedule":
+		case "date", "place", "agenda", "schedule", "skip":
+			// 欠席議員 なし, 欠席者 武藤昭男 1名: nothing to read
 		default:
 			// 出席委員会… is not the label 出席委員.
 			if !strings.HasPrefix(rest, "(") {
@@ -146,6 +164,9 @@ func gikaiLabel(key string) (gikaiSection, string, bool) {
 // isGikai reports whether the header of lines is a 会議録's: a proving
 // label before the first speaker marker.
 func isGikai(lines []line) bool {
+	if councilRecordTitle(lines) {
+		return true
+	}
 	for i, l := range lines {
 		if i > 400 {
 			break
@@ -297,7 +318,7 @@ type gikaiTok struct {
 
 // memberRoles are the role words written before a member's name in an
 // attendee section.
-var memberRoles = []string{"副委員長", "小委員長", "委員長", "理事", "委員", "小委員", "副議長", "議長"}
+var memberRoles = []string{"副委員長", "小委員長", "委員長", "理事", "委員", "小委員", "副議長", "議長", "副会長", "会長"}
 
 func memberRole(k string) (string, bool) {
 	for _, r := range memberRoles {
@@ -319,7 +340,7 @@ func (p *parser) gikaiHeader() bool {
 	p.body = g.read()
 	g.flushNames()
 	m := &g.m
-	if m.Date == "" {
+	if m.Date == "" && !(councilRecordTitle(p.lines) && m.Number > 0 && m.Body != "") {
 		return false
 	}
 	if m.Start == "" {
@@ -374,6 +395,9 @@ func (g *gikaiReader) isProceedings(i int) bool {
 	if _, _, _, ok := colonMarker(l); ok {
 		return true
 	}
+	if _, ok := blockMarker(g.p.lines, i); ok {
+		return true
+	}
 	if viewerNumRe.MatchString(l.key) {
 		for j := i + 1; j < len(g.p.lines) && j < i+4; j++ {
 			if g.p.lines[j].text == "" {
@@ -389,6 +413,7 @@ func (g *gikaiReader) isProceedings(i int) bool {
 // title reads a line of the title block.
 func (g *gikaiReader) title(s line) {
 	k := s.key
+	full := s.text
 	m := &g.m
 	g.p.titleKeys[k] = true
 	if k == "衆議院" || k == "参議院" {
@@ -423,6 +448,14 @@ func (g *gikaiReader) title(s line) {
 		}
 		return
 	}
+	if rm := roundRe.FindStringSubmatchIndex(s.text); rm != nil && m.Number == 0 {
+		// 第10回臨時田沢湖・角館・西木合併協議会会議録: the number, then the body
+		if n, ok := parseNumber(s.text[rm[2]:rm[3]]); ok {
+			m.Number = n
+		}
+		s.text = strings.TrimSpace(s.text[rm[1]:])
+		k = keyOf(s.text)
+	}
 	if m.Number == 0 && !strings.HasPrefix(k, "議事日程") {
 		if gm := gouRe.FindStringSubmatch(k); gm != nil {
 			if n, ok := parseNumber(gm[1]); ok {
@@ -444,7 +477,7 @@ func (g *gikaiReader) title(s line) {
 				b = gikaiYearRe.ReplaceAllString(b, "")
 				if b != "" && !strings.HasPrefix(b, "第") && b != "本文" {
 					m.Body = b
-					m.Title = s.text
+					m.Title = full
 				}
 			}
 		}
@@ -474,6 +507,10 @@ func (g *gikaiReader) title(s line) {
 		m.Body = b
 	}
 }
+
+// roundRe matches the number of a meeting before its body's name in a
+// title: 第1回 田沢湖…, 第10回臨時田沢湖….
+var roundRe = regexp.MustCompile(`^第\s*([0-9０-９]+|[一二三四五六七八九十百]+)\s*回\s*(?:臨時|定例)?\s*`)
 
 // titleDateRe matches a date before or after a body's name in a title
 // line: 平成27年6月22日(月), 2025/02/05.
@@ -623,10 +660,22 @@ func (g *gikaiReader) agendaSegment(s line, into *[]AgendaItem) {
 	if loc := agendaNumRe.FindStringIndex(t); loc != nil {
 		t = strings.TrimSpace(t[loc[1]:])
 	}
-	if t == "" || pageRe.MatchString(keyOf(t)) || t == "このページのトップに戻る" {
+	if t == "" || pageRe.MatchString(keyOf(t)) || t == "このページのトップに戻る" || procedural(keyOf(t)) {
 		return
 	}
 	*into = append(*into, AgendaItem{Kind: KindDiscussion, Title: t, Line: s.n, Start: s.end - len(t), End: s.end})
+}
+
+// procedural reports whether an item of a 会議次第 is a step of the
+// meeting rather than business before it: 1.開会, 4.会長あいさつ, 9.議題
+// (the label of the items under it), 5.閉 会.
+func procedural(k string) bool {
+	k = strings.TrimLeft(k, "0123456789.、)")
+	switch k {
+	case "開会", "閉会", "開議", "散会", "議題", "議事", "議案", "協議事項", "報告事項":
+		return true
+	}
+	return strings.HasSuffix(k, "あいさつ") || strings.HasSuffix(k, "挨拶")
 }
 
 func (g *gikaiReader) flushAgendaText(into *[]AgendaItem, l line) {
@@ -959,6 +1008,21 @@ func (p *parser) gikaiLine(i int) bool {
 	if separatorRe.MatchString(l.key) {
 		return true
 	}
+	if bm, ok := blockMarker(p.lines, i); ok {
+		p.closeSpeech()
+		p.closeNarrative()
+		p.agendaKind = ""
+		core := bm.name
+		if core == "" {
+			core = bm.role
+		}
+		p.cur = &openSpeech{core: core, hint: bm.role, post: bm.post, unnamed: bm.name == "", kun: bm.name != "", s: Speech{Marker: bm.marker, Section: p.section, Line: l.n}}
+		if bm.name == "" {
+			p.cur.s.As = cmp.Or(bm.post, bm.role)
+		}
+		p.skipTo = bm.next
+		return true
+	}
 	if end, hint, core, ok := colonMarker(l); ok {
 		p.closeSpeech()
 		p.closeNarrative()
@@ -1002,7 +1066,7 @@ func (p *parser) gikaiAfter() {
 	r := newResolver(p.doc.Attendees)
 	noList := len(p.doc.Attendees) == 0
 	for _, o := range p.open {
-		if o.hint == "" && !(o.kun && noList) || o.core == "" || runeLen(o.core) < 2 {
+		if o.hint == "" && !(o.kun && noList) || o.unnamed || o.core == "" || runeLen(o.core) < 2 {
 			continue
 		}
 		k := keyOf(o.core)
@@ -1025,7 +1089,7 @@ func (p *parser) gikaiAfter() {
 		if given != "" {
 			name += " " + given
 		}
-		a := Attendee{Name: name, Family: family, Given: given, Title: o.hint, HQRole: o.hint, Line: o.s.Line}
+		a := Attendee{Name: name, Family: family, Given: given, Title: cmp.Or(o.post, o.hint), HQRole: o.hint, Line: o.s.Line}
 		a.Organization, a.OrgKind = orgOf(a.Title)
 		p.doc.Attendees = append(p.doc.Attendees, a)
 		r = newResolver(p.doc.Attendees)
@@ -1131,6 +1195,27 @@ const titleEndRunes = "長者員官監事補理役師記任"
 func (g *gikaiReader) spacedLine(toks []string, s line) bool {
 	if g.kun || len(toks) < 2 && !g.titled {
 		return false
+	}
+	if !g.titled {
+		if role, sticky, names, ok := paddedLine(s.text); ok {
+			g.flushNames()
+			g.parenTitle = ""
+			if sticky {
+				g.sticky = role
+				return true
+			}
+			if role == "" {
+				role = g.sectionRole()
+			}
+			for _, n := range names {
+				full := n[0]
+				if n[1] != "" {
+					full += " " + n[1]
+				}
+				g.atts = append(g.atts, Attendee{Name: full, Family: n[0], Given: n[1], HQRole: role, Line: s.n})
+			}
+			return true
+		}
 	}
 	// the trailing run of one-character tokens
 	j := len(toks)
@@ -1246,6 +1331,12 @@ func (g *gikaiReader) read() int {
 			}
 			break
 		}
+		if j := g.labelTable(i); j > i {
+			// 開催年月日 / 開催場所 / … then their values in that order
+			titleDone = true
+			i = j - 1
+			continue
+		}
 		for _, s := range explode(l) {
 			sec, rest, ok := gikaiLabel(s.key)
 			if ok && sec.kind == "att" && rest == "" && g.inSec && g.section.kind == "att" && sec.role != "" && sec.role == g.section.role {
@@ -1277,6 +1368,67 @@ func (g *gikaiReader) read() int {
 	}
 	g.flushNames()
 	return body
+}
+
+// labelTable reads a table of labels on lines of their own followed by
+// their values in the same order (開催年月日 開催場所 合併協議会委員数 開 会
+// 閉 会, then 平成17年3月27日 … 午後2時44分) that starts at line i, and
+// returns the index of the line after it, or i when there is none.
+func (g *gikaiReader) labelTable(i int) int {
+	p := g.p
+	var labels, values []int
+	j := i
+	for ; j < len(p.lines); j++ {
+		l := p.lines[j]
+		if l.text == "" {
+			continue
+		}
+		if !bareLabel(l.key) {
+			break
+		}
+		labels = append(labels, j)
+	}
+	if len(labels) < 3 {
+		return i
+	}
+	for ; j < len(p.lines) && len(values) < len(labels); j++ {
+		l := p.lines[j]
+		if l.text == "" {
+			continue
+		}
+		if bareLabel(l.key) || g.isProceedings(j) {
+			return i
+		}
+		values = append(values, j)
+	}
+	if len(values) < len(labels) {
+		return i
+	}
+	for n, li := range labels {
+		lk, v := p.lines[li].key, p.lines[values[n]]
+		if sec, _, ok := gikaiLabel(lk); ok {
+			g.section, g.inSec = sec, true
+			g.segment(v, values[n])
+			g.inSec = false
+			continue
+		}
+		g.times(lk + v.key)
+	}
+	return j
+}
+
+// bareLabel reports whether a key is a header label with no value: a
+// date or place label, an opening or closing label (開 会), or a count's
+// (合併協議会委員数).
+func bareLabel(k string) bool {
+	if sec, rest, ok := gikaiLabel(k); ok {
+		return rest == "" && (sec.kind == "date" || sec.kind == "place")
+	}
+	switch k {
+	case "開会", "閉会", "散会", "開議", "閉議", "開会時間", "閉会時間":
+		return true
+	}
+	return runeLen(k) <= 12 && (strings.HasSuffix(k, "委員数") || strings.HasSuffix(k, "定数"))
 }
 
 // ReadAttendeeSections reads the attendee sections of a 会議録 header in

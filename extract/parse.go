@@ -167,6 +167,7 @@ type parser struct {
 	eventSections []string
 	ended         bool   // saw the 以上 end mark
 	layout        string // "gikai": a 会議録 of the Diet or an assembly (diet.go)
+	skipTo        int    // the proceedings resume at this line (after a marker of several lines)
 	lastText      *line
 }
 
@@ -176,6 +177,7 @@ type openSpeech struct {
 	core string // the marker's name-and-title part, for resolution
 	role string // for a speech under a heading: the role named there
 	hint string // a role in parentheses in the marker: 副本部長
+	post string // a post the marker gives besides the role (会 長 / 五戸町長)
 	// kun: the marker names the speaker with 君 or さん (本間君:), which
 	// only a person is called.
 	kun bool
@@ -224,7 +226,10 @@ func (p *parser) parse() error {
 		p.header()
 	}
 	m := &p.doc.Meeting
-	if m.Date == "" {
+	if m.Date == "" && p.layout == "gikai" && m.Body != "" && m.Number > 0 {
+		// a 協議会's 会議録 whose page gives no date (its title proves it)
+		p.warn(p.lines[0].n, "no-date", "the minutes give no meeting date; the meeting is identified by its body and number")
+	} else if m.Date == "" {
 		return p.errorf(p.lines[0].n, ErrNotMinutes, "no meeting date (日時) in the %d lines from here", min(len(p.lines), max(p.body, 1)))
 	}
 	// A 会議録 header (diet.go) is a document even with no list: 委員氏名 is not one.
