@@ -86,6 +86,17 @@ var gikaiLabels = map[string]gikaiSection{
 	"開催年月日":          {kind: "date"},
 	"開催日":            {kind: "date"},
 	"会議次第":           {kind: "agenda"},
+	"傍聴者":            {kind: "skip"},
+	"傍聴者等":           {kind: "skip"},
+	"傍聴人":            {kind: "skip"},
+	"議事の大要":          {kind: "skip"},
+	"議事の概要":          {kind: "skip"},
+	"主な質疑":           {kind: "skip"},
+	"会議の経過":          {kind: "skip"},
+	"期日":             {kind: "date"},
+	"応招・出席・欠席議員":     {kind: "att", role: "議員"},
+	"応召・出席・欠席議員":     {kind: "att", role: "議員"},
+	"出席・欠席議員":        {kind: "att", role: "議員"},
 }
 
 // bodyAttLabelRe matches, in keys, an attendee label after the body's
@@ -94,7 +105,7 @@ var bodyAttLabelRe = regexp.MustCompile(`^.{2,30}?(?:協議会|委員会|審議�
 
 // gikaiAttendeeLabels are the labels that prove the layout: a header
 // with one of them before the first marker is read as a 会議録.
-var gikaiProof = []string{"出席委員", "出席小委員", "出席議員", "出席者は左のとおり", "出席者は次のとおり", "出席国務大臣", "本日の会議に付した案件", "本日の会議に付した事件", "会議に付した事件", "本日審査した案件", "委員氏名", "招集日時"}
+var gikaiProof = []string{"応招・出席・欠席議員", "応召・出席・欠席議員", "出席・欠席議員", "出席委員", "出席小委員", "出席議員", "出席者は左のとおり", "出席者は次のとおり", "出席国務大臣", "本日の会議に付した案件", "本日の会議に付した事件", "会議に付した事件", "本日審査した案件", "委員氏名", "招集日時"}
 
 var (
 	// labelCountRe matches the count after a label: (8人), 十九名, (41人).
@@ -129,6 +140,10 @@ func gikaiLabel(key string) (gikaiSection, string, bool) {
 		if strings.HasPrefix(k, l) && len(l) > len(best) {
 			best = l
 		}
+	}
+	if best == "" && runeLen(k) <= 16 && strings.HasSuffix(k, "出席者") && !strings.ContainsAny(k, "、。") {
+		// 事務局等の出席者, 説明員の出席者
+		return gikaiSection{kind: "att", titled: true}, "", true
 	}
 	if best == "" {
 		// 田沢湖・角館・西木合併協議会出席者: a body's name before the label
@@ -172,7 +187,8 @@ func isGikai(lines []line) bool {
 			break
 		}
 		for _, s := range explode(l) {
-			k := strings.TrimLeft(s.key, "○")
+			// ○出席委員, 3.出席委員, 2 出席委員
+			k := strings.TrimLeft(s.key, "○0123456789.、")
 			for _, w := range gikaiProof {
 				if strings.HasPrefix(k, w) {
 					if _, _, ok := gikaiLabel(s.key); ok {
@@ -229,6 +245,28 @@ func isGikaiLabelKey(key string) bool {
 // explode splits a long line that a viewer flattened (a whole header on
 // one line, the parts separated by runs of spaces) into segments at runs
 // of two or more spaces. Other lines are returned whole.
+// paddingGap reports whether the spaces t[i:j] pad a letter-spaced name
+// to its width (吉 羽   茂: two characters, the gap, one character)
+// rather than separate two parts.
+func paddingGap(t string, i, j int) bool {
+	before := []rune(t[:i])
+	after := []rune(t[j:])
+	n := len(before)
+	if n < 3 || len(after) < 1 || isSpace(after[0]) {
+		return false
+	}
+	if len(after) > 1 && !isSpace(after[1]) {
+		return false
+	}
+	if isSpace(before[n-1]) || !isSpace(before[n-2]) || isSpace(before[n-3]) {
+		return false
+	}
+	if n > 3 && !isSpace(before[n-4]) {
+		return false
+	}
+	return isNameLike(string(before[n-3]) + string(before[n-1]) + string(after[0]))
+}
+
 func explode(l line) []line {
 	if runeLen(l.text) < 100 {
 		return []line{l}
@@ -273,7 +311,7 @@ func explode(l line) []line {
 			}
 			j += m
 		}
-		if width >= 2 {
+		if width >= 2 && !(width == 3 && paddingGap(t, i, j)) {
 			push(segStart, i)
 			segStart = j
 		}
@@ -309,6 +347,8 @@ type gikaiReader struct {
 	kun        bool       // the names of the header end in 君
 	pending    string     // a post on the line before the name it belongs to
 	agendaText []string   // agenda items joined by ○ on one line
+	parenItems bool       // the agenda's items are numbered (1), (2)
+	dateLabel  bool       // the date came from a date label
 }
 
 type gikaiTok struct {
@@ -398,6 +438,9 @@ func (g *gikaiReader) isProceedings(i int) bool {
 	if _, ok := blockMarker(g.p.lines, i); ok {
 		return true
 	}
+	if lineMarker(g.p.lines, i) {
+		return true
+	}
 	if viewerNumRe.MatchString(l.key) {
 		for j := i + 1; j < len(g.p.lines) && j < i+4; j++ {
 			if g.p.lines[j].text == "" {
@@ -475,6 +518,18 @@ func (g *gikaiReader) title(s line) {
 					b = strings.TrimSuffix(b, suf)
 				}
 				b = gikaiYearRe.ReplaceAllString(b, "")
+				if rm := roundRe.FindStringSubmatchIndex(b); rm != nil {
+					// 平成25年第11回教育委員会議(10月定例会)会議録
+					if n, ok := parseNumber(b[rm[2]:rm[3]]); ok && m.Number == 0 {
+						m.Number = n
+					}
+					b = b[rm[1]:]
+				}
+				b = trailingParenRe.ReplaceAllString(b, "")
+				b = leadingParenRe.ReplaceAllString(b, "") // 第1回(8月)琴平町議会臨時会
+				for _, suf := range []string{"定例会", "臨時会"} {
+					b = strings.TrimSuffix(b, suf)
+				}
 				if b != "" && !strings.HasPrefix(b, "第") && b != "本文" {
 					m.Body = b
 					m.Title = full
@@ -503,10 +558,14 @@ func (g *gikaiReader) title(s line) {
 	b = titleDateRe.ReplaceAllString(b, "")
 	b = strings.TrimSuffix(b, "本文")
 	b = gikaiYearRe.ReplaceAllString(b, "")
+	b = trailingParenRe.ReplaceAllString(b, "") // 文教警察常任委員会(教育委員会関係)
 	if strings.HasSuffix(b, "委員会") || strings.HasSuffix(b, "議会") || strings.HasSuffix(b, "協議会") {
 		m.Body = b
 	}
 }
+
+// leadingParenRe matches a note in parentheses before a body's name.
+var leadingParenRe = regexp.MustCompile(`^[(（][^()（）]*[)）]`)
 
 // roundRe matches the number of a meeting before its body's name in a
 // title: 第1回 田沢湖…, 第10回臨時田沢湖….
@@ -540,8 +599,10 @@ func (g *gikaiReader) segment(s line, i int) {
 	// The date and the opening time, wherever they are in the header.
 	if m.Date == "" || (g.inSec && g.section.kind == "date") {
 		if iso, _, ok := parseDate(k); ok {
-			if m.Date == "" {
+			if m.Date == "" || g.inSec && g.section.kind == "date" && !g.dateLabel {
+				// a labelled date wins over one above it (a notice's)
 				m.Date = iso
+				g.dateLabel = g.inSec && g.section.kind == "date"
 			}
 			if !g.inSec || g.section.kind != "date" {
 				g.times(k)
@@ -557,7 +618,8 @@ func (g *gikaiReader) segment(s line, i int) {
 	}
 	switch g.section.kind {
 	case "att":
-		whole := s.start == g.p.lines[i].start && s.end == g.p.lines[i].end
+		l := g.p.lines[i]
+		whole := s.end == l.end && (s.start == l.start || s.start > l.start && s.start-l.start <= len(l.text) && strings.Trim(l.text[:s.start-l.start], "•◦・‐-－ 　") == "")
 		g.attSegment(s, whole)
 	case "agenda":
 		g.agendaSegment(s, &g.agenda)
@@ -604,7 +666,7 @@ func (g *gikaiReader) times(k string) bool {
 		if !ok {
 			break
 		}
-		before := tail(d[:loc[0]], 2)
+		before := lastWord(d[:loc[0]])
 		switch {
 		case labelFirst && closeRe.MatchString(before):
 			if g.m.End == "" {
@@ -635,6 +697,19 @@ func (g *gikaiReader) times(k string) bool {
 	return found
 }
 
+// lastWord returns the last opening or closing word in s (開会, 閉会, …),
+// or "".
+func lastWord(s string) string {
+	o, c := openRe.FindAllStringIndex(s, -1), closeRe.FindAllStringIndex(s, -1)
+	switch {
+	case o == nil && c == nil:
+		return ""
+	case c == nil || o != nil && o[len(o)-1][0] > c[len(c)-1][0]:
+		return "開会"
+	}
+	return "閉会"
+}
+
 // head returns the first n runes of s.
 func head(s string, n int) string {
 	for i := range s {
@@ -650,7 +725,14 @@ func head(s string, n int) string {
 func (g *gikaiReader) agendaSegment(s line, into *[]AgendaItem) {
 	t := strings.TrimSpace(s.text)
 	if strings.HasPrefix(keyOf(t), "(") && sectionRe.MatchString(keyOf(t)) {
-		return // (1) a sub-item
+		if len(*into) > 0 && !g.parenItems {
+			return // (1) a sub-item
+		}
+		// 付議事件 (1)平成29年度…, (2)常任委員の選任: the items themselves
+		g.parenItems = true
+		t = strings.TrimSpace(sectionRe.FindStringSubmatch(keyOf(t))[2])
+		*into = append(*into, AgendaItem{Kind: KindDiscussion, Title: t, Line: s.n, Start: s.start, End: s.end})
+		return
 	}
 	if strings.Contains(t, "○") || len(g.agendaText) > 0 {
 		// Items joined by ○ on one flattened line, broken inside words.
@@ -693,6 +775,13 @@ func (g *gikaiReader) flushAgendaText(into *[]AgendaItem, l line) {
 
 // attSegment reads one line or segment of an attendee section.
 func (g *gikaiReader) attSegment(s line, whole bool) {
+	if boxLine(s.text) {
+		g.flushNames()
+		if row, ok := boxRow(s.text); ok {
+			g.atts = append(g.atts, Attendee{Name: row[0] + " " + row[1], Family: row[0], Given: row[1], HQRole: g.section.role, Line: s.n})
+		}
+		return
+	}
 	toks, _ := fields(s.text)
 	if len(toks) == 0 {
 		return
@@ -841,6 +930,11 @@ func (g *gikaiReader) flushNames() {
 		// a member: the words before the name are a role, not a post
 		if r, ok := memberRole(keyOf(ti)); ok {
 			role, ti = r, ""
+		} else if r, post, ok := strings.Cut(keyOf(ti), "("); ok && strings.HasSuffix(post, ")") {
+			// 委員(委員長) 井内 康輝: the role, then the post held
+			if r, ok := memberRole(r); ok {
+				role, ti = r, strings.TrimSuffix(post, ")")
+			}
 		}
 	}
 	family, given := "", ""
@@ -1023,6 +1117,10 @@ func (p *parser) gikaiLine(i int) bool {
 		p.skipTo = bm.next
 		return true
 	}
+	if lineMarker(p.lines, i) {
+		p.openCouncil(l, l.text, l.text, len(l.text), false)
+		return true
+	}
 	if end, hint, core, ok := colonMarker(l); ok {
 		p.closeSpeech()
 		p.closeNarrative()
@@ -1159,6 +1257,20 @@ func (g *gikaiReader) commaList(s line) bool {
 			continue
 		}
 		family, title, r := it, "", role
+		if rl, name, ok := strings.Cut(it, ":"); ok && name != "" {
+			// 委員長:星名建市, 委員:あべともよ
+			if x, ok := memberRole(keyOf(rl)); ok {
+				f, gv := splitName(name)
+				full := f
+				if gv != "" {
+					full += " " + gv
+				}
+				if isNameLike(name) {
+					g.atts = append(g.atts, Attendee{Name: full, Family: f, Given: gv, HQRole: x, Line: s.n})
+				}
+				continue
+			}
+		}
 		for _, mr := range memberRoles {
 			if strings.HasSuffix(it, mr) && len(it) > len(mr) {
 				family, r = strings.TrimSuffix(it, mr), mr
@@ -1280,6 +1392,16 @@ func (g *gikaiReader) spacedLine(toks []string, s line) bool {
 			}
 		}
 	}
+	// a post, then the family and the given name (教育次長 川添 泰宏)
+	if n := len(toks); g.titled && n >= 3 && runeLen(toks[n-2]) <= 3 && runeLen(toks[n-1]) <= 3 && isNameLike(toks[n-2]+toks[n-1]) && isTitle(strings.Join(toks[:n-2], "")) {
+		title := strings.Join(toks[:n-2], "")
+		if g.pending != "" {
+			title = g.pending + title
+			g.pending = ""
+		}
+		g.atts = append(g.atts, Attendee{Name: toks[n-2] + " " + toks[n-1], Family: toks[n-2], Given: toks[n-1], Title: title, HQRole: g.sectionRole(), Line: s.n})
+		return true
+	}
 	// no name: the rest of the last post, or the start of the next one
 	text := strings.Join(toks, "")
 	if !isNameLike(text) && !strings.ContainsAny(text, "課局部長") {
@@ -1338,6 +1460,7 @@ func (g *gikaiReader) read() int {
 			continue
 		}
 		for _, s := range explode(l) {
+			s = trimSegBullet(s)
 			sec, rest, ok := gikaiLabel(s.key)
 			if ok && sec.kind == "att" && rest == "" && g.inSec && g.section.kind == "att" && sec.role != "" && sec.role == g.section.role {
 				// 国務大臣 under 出席国務大臣: the first word of a title

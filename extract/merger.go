@@ -187,3 +187,70 @@ func singleRunes(toks []string) bool {
 	}
 	return true
 }
+
+// lineMarker reports whether line i is a speaker marker without ○ alone
+// on its line, a family name and a title (中村委員, 関総務課長, 井内委員長),
+// with the speech on the lines below it, indented or in sentences.
+func lineMarker(lines []line, i int) bool {
+	l := lines[i]
+	k := l.key
+	if l.indent || runeLen(k) < 3 || runeLen(k) > 12 || strings.ContainsAny(k, "。、:()・") || isGikaiLabelKey(k) {
+		return false
+	}
+	if ok, named := speakerCore(k); !ok || !named {
+		return false
+	}
+	for j := i + 1; j < len(lines) && j <= i+2; j++ {
+		n := lines[j]
+		if n.text == "" {
+			continue
+		}
+		return n.indent && runeLen(n.key) > 6 || strings.Contains(n.key, "。")
+	}
+	return false
+}
+
+// trimSegBullet drops a bullet before a header line (• 委員 溝部 ちづ子).
+func trimSegBullet(s line) line {
+	t := strings.TrimLeft(s.text, "•◦・‐-－ 　")
+	if t == s.text || t == "" {
+		return s
+	}
+	s.start += len(s.text) - len(t)
+	s.text = t
+	s.key = keyOf(t)
+	return s
+}
+
+// boxLine reports whether s is a line of a table drawn with box-drawing
+// characters (┌───┬───┐, │1番 │山 神   猛  │ □ │ 〇 │).
+func boxLine(s string) bool {
+	return strings.ContainsAny(s, "│┃├┼┤┌┐└┘┬┴")
+}
+
+// boxRow reads a row of an attendance table drawn with box-drawing
+// characters: the member's name (letter-spaced, padded) and the marks of
+// attendance. A member marked absent (×, 欠席) or a header row gives no
+// name.
+func boxRow(s string) ([2]string, bool) {
+	cells := strings.FieldsFunc(s, func(r rune) bool { return r == '│' || r == '┃' })
+	var name [2]string
+	found := false
+	for _, c := range cells {
+		k := keyOf(c)
+		switch {
+		case k == "" || seatRe.MatchString(k) || k == "□" || k == "○":
+		case k == "×" || k == "△" || strings.Contains(k, "欠席") || strings.Contains(k, "不応"):
+			return [2]string{}, false
+		case !found && isNameLike(k) && runeLen(k) >= 2 && runeLen(k) <= 6 && !strings.ContainsAny(k, "氏名席番号応召招出"):
+			if f, g, _, ok := paddedName(strings.TrimSpace(c)); ok {
+				name = [2]string{f, g}
+			} else {
+				f, g := splitName(k)
+				name = [2]string{f, g}
+			}
+			found = true
+		}
+	}
+	return name, found && name[1] != ""
+}
