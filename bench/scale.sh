@@ -4,6 +4,9 @@
 #   bench/scale.sh                    # 1,000 generated meetings, bolt
 #   SIZES="1000 10000" bench/scale.sh # both sizes (10,000 takes long)
 #   BACKENDS="bolt postgres" DSN=postgres://… bench/scale.sh
+#   SCHEMA=scale BACKENDS=postgres DSN=… bench/scale.sh  # a schema of its own, not public
+#   KEEP=1 bench/scale.sh             # reuse databases built before (no build cells)
+#   NOGIZMO=1 bench/scale.sh          # skip the Gizmo query and the wait for the POST
 #
 # For each size and backend it builds the generated meetings (cached in
 # bench/out/mN, shared with bench/run.sh) and the seeds into a new
@@ -45,19 +48,30 @@ for n in $SIZES; do
 	for be in $BACKENDS; do
 		db=$out/scale-$be-$n
 		store=(--db "$db")
-		if [[ $be == postgres ]]; then
-			[[ -n $DSN ]] || { say "scale: postgres needs DSN"; continue; }
-			store=(--backend postgres --dsn "$DSN")
-			psql "$DSN" -qc 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null
-		else
-			rm -rf "$db"
+		schema=${SCHEMA:-public}
+		pgdsn=$DSN
+		if [[ $schema != public ]]; then
+			pgdsn="$DSN$([[ $DSN == *\?* ]] && echo '&' || echo '?')search_path=$schema"
 		fi
-		say "scale: building $n meetings on $be"
-		/usr/bin/time -v -o "$out/scale.time" "$gg" build "${store[@]}" seeds/ "$gen" >"$out/scale-build.log" 2>&1
-		build_s=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.0f", s}' "$out/scale.time")
-		build_mb=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$out/scale.time")
+		[[ $be == postgres ]] && store=(--backend postgres --dsn "$pgdsn")
+		if [[ $be == postgres && -z $DSN ]]; then
+			say "scale: postgres needs DSN"
+			continue
+		fi
+		build_s=- build_mb=-
+		if [[ -z ${KEEP:-} ]]; then
+			if [[ $be == postgres ]]; then
+				psql "$DSN" -qc "DROP SCHEMA IF EXISTS $schema CASCADE; CREATE SCHEMA $schema;" >/dev/null
+			else
+				rm -rf "$db"
+			fi
+			say "scale: building $n meetings on $be"
+			/usr/bin/time -v -o "$out/scale.time" "$gg" build "${store[@]}" seeds/ "$gen" >"$out/scale-build.log" 2>&1
+			build_s=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.0f", s}' "$out/scale.time")
+			build_mb=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$out/scale.time")
+		fi
 		if [[ $be == postgres ]]; then
-			size=$(psql "$DSN" -tAc 'SELECT pg_database_size(current_database())/1048576')
+			size=$(psql "$DSN" -tAc "SELECT (coalesce(sum(pg_total_relation_size(c.oid)), 0)/1048576)::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '$schema' AND c.relkind = 'r'")
 		else
 			size=$(du -sm "$db" | cut -f1)
 		fi
@@ -84,9 +98,13 @@ for n in $SIZES; do
 		rss1=$(rss_mb $pid)
 
 		# One new meeting over HTTP: from the POST to /api/meetings showing it.
-		"$gg" gen --meetings 1 --out "$out/scale-one" --start 99001 >/dev/null 2>&1 || true
+		# A meeting number no run used before (KEEP reuses the database).
+		rm -rf "$out/scale-one"
+		"$gg" gen --meetings 1 --out "$out/scale-one" --start $((90001 + RANDOM % 9000)) >/dev/null 2>&1 || true
 		f=$(ls "$out"/scale-one/*.txt | head -1)
-		total() { curl -s --max-time 60 "$base/api/meetings" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])' 2>/dev/null || echo 0; }
+		# The total from the header of a one-row page: a python3 a poll took
+		# seconds to start on a loaded machine.
+		total() { curl -s --max-time 60 -D - -o /dev/null "$base/api/meetings?limit=1" | awk 'tolower($1) == "x-total-count:" {n = $2 + 0} END {print n + 0}'; }
 		before=$(total)
 		say "scale: ingesting one meeting"
 		t0=$(now)
@@ -101,15 +119,27 @@ for n in $SIZES; do
 			sleep 0.05
 		done
 
-		wait $post || true
-		say "scale: who-raised through Gizmo"
-		t0=$(now)
-		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 65 -X POST "$base/api/queries/who-raised?concept=$concept&limit=100" || echo timeout)
-		gizmo="$(secs "$t0" "$(now)") ($code)"
-		kill $pid; wait $pid 2>/dev/null || true
-		rows+=("| $n | $be | $build_s s / $build_mb MB | $size MB | $ready s | $rss0 / $rss1 MB | $p50 / $p99 ms | $rps | $visible s | $gizmo s |")
+		gizmo=-
+		if [[ -z ${NOGIZMO:-} ]]; then
+			# The POST returns once the Gizmo workers' copy is rewritten.
+			wait $post || true
+			say "scale: who-raised through Gizmo"
+			t0=$(now)
+			code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 65 -X POST "$base/api/queries/who-raised?concept=$concept&limit=100" || echo timeout)
+			gizmo="$(secs "$t0" "$(now)") ($code)"
+		else
+			kill $post 2>/dev/null || true
+		fi
+		# serve stops after its Gizmo workers' copy of the graph is
+		# written, which can take minutes on a large corpus: 20 s, then KILL.
+		kill $pid
+		for _ in $(seq 200); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+		kill -9 $pid 2>/dev/null || true
+		wait $pid 2>/dev/null || true
+		load=$(cut -d' ' -f1-3 /proc/loadavg)
+		rows+=("| $n | $be | $build_s s / $build_mb MB | $size MB | $ready s | $rss0 / $rss1 MB | $p50 / $p99 ms | $rps | $visible s | $gizmo s | $load |")
 	done
 done
-echo "| meetings | backend | build (time / peak RSS) | DB size | serve ready | RSS after start / load | /api/raised p50 / p99, 1 conn | req/s, 8 conn | ingest visible | Gizmo who-raised |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| meetings | backend | build (time / peak RSS) | DB size | serve ready | RSS after start / load | /api/raised p50 / p99, 1 conn | req/s, 8 conn | ingest visible | Gizmo who-raised | load average after |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"

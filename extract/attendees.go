@@ -111,6 +111,14 @@ func (p *attendeeParser) add(l line) {
 	if l.text == "" {
 		return
 	}
+	// 伊藤忠通(出席), 佐藤進(欠席): an attendance column after the name
+	if m := attendanceRe.FindStringSubmatchIndex(l.text); m != nil {
+		if l.text[m[2]:m[3]] != "出席" {
+			return // absent: not an attendee
+		}
+		l.text = strings.TrimSpace(l.text[:m[0]])
+		l.key = keyOf(l.text)
+	}
 	if r, ok := roleLabel(l.text); ok {
 		p.role = r
 		return
@@ -178,6 +186,9 @@ func (p *attendeeParser) add(l line) {
 		p.push(l, names, strings.Join(title, " "))
 	}
 }
+
+// attendanceRe matches the mark of attendance after a name: (出席), (欠席).
+var attendanceRe = regexp.MustCompile(`\s*[(（](出席|欠席)[)）]$`)
 
 func (p *attendeeParser) addTitleFirst(l line, toks []string) {
 	i := 0

@@ -40,7 +40,7 @@ func dateOnly(s string) bool {
 		return false
 	}
 	rest := strings.Trim(k[loc[1]:], "[]()【】 ")
-	return rest == "" || strings.HasSuffix(rest, "開催") && runeLen(rest) <= 4
+	return rest == "" || rest == "度" || strings.HasSuffix(rest, "開催") && runeLen(rest) <= 4
 }
 
 // bodySuffixes end the name of a body.
@@ -66,6 +66,7 @@ func bodyAfterNumber(text string) string {
 			rest = rest[:i]
 		}
 	}
+	rest = leadingParenRe.ReplaceAllString(strings.TrimSpace(rest), "") // 第15回(定例)教育委員会
 	rest = strings.TrimSpace(strings.Trim(rest, " \t\u3000()（）「」"))
 	if f := strings.Fields(rest); len(f) > 0 {
 		rest = f[0]
@@ -548,7 +549,7 @@ var tableLabels = []struct{ key, section string }{
 	{"会議の公開・非公開", "other"}, {"会議の公開", "other"}, {"公開・非公開", "other"}, {"傍聴者人数", "other"},
 	{"傍聴者数", "other"}, {"傍聴者", "other"}, {"傍聴人", "other"}, {"会議録の作成方法", "other"},
 	{"欠席者", "other"}, {"欠席委員", "other"}, {"所管課", "other"}, {"担当課", "other"}, {"附属機関等の名称", "title"},
-	{"審議会等名称", "title"}, {"会議名", "title"},
+	{"審議会等名称", "title"}, {"会議名", "title"}, {"議案及び議事内容", "other"},
 }
 
 // tableLabel reports the section a table label opens, and the value on

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -81,11 +82,30 @@ var gikaiLabels = map[string]gikaiSection{
 	"招集場所":           {kind: "place"},
 	"開会場所":           {kind: "place"},
 	"会議場所":           {kind: "place"},
+	"開催場所":           {kind: "place"},
+	"開催年月日":          {kind: "date"},
+	"開催日":            {kind: "date"},
+	"会議次第":           {kind: "agenda"},
+	"傍聴者":            {kind: "skip"},
+	"傍聴者等":           {kind: "skip"},
+	"傍聴人":            {kind: "skip"},
+	"議事の大要":          {kind: "skip"},
+	"議事の概要":          {kind: "skip"},
+	"主な質疑":           {kind: "skip"},
+	"会議の経過":          {kind: "skip"},
+	"期日":             {kind: "date"},
+	"応招・出席・欠席議員":     {kind: "att", role: "議員"},
+	"応召・出席・欠席議員":     {kind: "att", role: "議員"},
+	"出席・欠席議員":        {kind: "att", role: "議員"},
 }
+
+// bodyAttLabelRe matches, in keys, an attendee label after the body's
+// name (田沢湖・角館・西木合併協議会出席者, …欠席者 なし).
+var bodyAttLabelRe = regexp.MustCompile(`^.{2,30}?(?:協議会|委員会|審議会|議会)(出席者|欠席者)(.*)$`)
 
 // gikaiAttendeeLabels are the labels that prove the layout: a header
 // with one of them before the first marker is read as a 会議録.
-var gikaiProof = []string{"出席委員", "出席小委員", "出席議員", "出席者は左のとおり", "出席者は次のとおり", "出席国務大臣", "本日の会議に付した案件", "本日の会議に付した事件", "会議に付した事件", "本日審査した案件", "委員氏名", "招集日時"}
+var gikaiProof = []string{"応招・出席・欠席議員", "応召・出席・欠席議員", "出席・欠席議員", "出席委員", "出席小委員", "出席議員", "出席者は左のとおり", "出席者は次のとおり", "出席国務大臣", "本日の会議に付した案件", "本日の会議に付した事件", "会議に付した事件", "本日審査した案件", "委員氏名", "招集日時"}
 
 var (
 	// labelCountRe matches the count after a label: (8人), 十九名, (41人).
@@ -121,7 +141,19 @@ func gikaiLabel(key string) (gikaiSection, string, bool) {
 			best = l
 		}
 	}
+	if best == "" && runeLen(k) <= 16 && strings.HasSuffix(k, "出席者") && !strings.ContainsAny(k, "、。") {
+		// 事務局等の出席者, 説明員の出席者
+		return gikaiSection{kind: "att", titled: true}, "", true
+	}
 	if best == "" {
+		// 田沢湖・角館・西木合併協議会出席者: a body's name before the label
+		if m := bodyAttLabelRe.FindStringSubmatch(k); m != nil {
+			sec := gikaiSection{kind: "att"}
+			if m[1] == "欠席者" {
+				sec.kind = "skip"
+			}
+			return sec, m[2], true
+		}
 		return gikaiSection{}, "", false
 	}
 	rest = k[len(best):]
@@ -132,7 +164,8 @@ func gikaiLabel(key string) (gikaiSection, string, bool) {
 	sec := gikaiLabels[best]
 	if rest != "" {
 		switch sec.kind {
-		case "date", "place", "agenda", "schedule":
+		case "date", "place", "agenda", "schedule", "skip":
+			// 欠席議員 なし, 欠席者 武藤昭男 1名: nothing to read
 		default:
 			// 出席委員会… is not the label 出席委員.
 			if !strings.HasPrefix(rest, "(") {
@@ -146,12 +179,16 @@ func gikaiLabel(key string) (gikaiSection, string, bool) {
 // isGikai reports whether the header of lines is a 会議録's: a proving
 // label before the first speaker marker.
 func isGikai(lines []line) bool {
+	if councilRecordTitle(lines) {
+		return true
+	}
 	for i, l := range lines {
 		if i > 400 {
 			break
 		}
 		for _, s := range explode(l) {
-			k := strings.TrimLeft(s.key, "○")
+			// ○出席委員, 3.出席委員, 2 出席委員
+			k := strings.TrimLeft(s.key, "○0123456789.、")
 			for _, w := range gikaiProof {
 				if strings.HasPrefix(k, w) {
 					if _, _, ok := gikaiLabel(s.key); ok {
@@ -160,11 +197,44 @@ func isGikai(lines []line) bool {
 				}
 			}
 		}
+		if assemblyMarkerRe.MatchString(l.key) {
+			return true
+		}
 		if i > 0 && (isMarker(l.key) && !isGikaiLabelKey(l.key)) {
 			return false
 		}
 	}
 	return false
+}
+
+// assemblyMarkerRe matches, in keys, a speaker marker that only an
+// assembly's 会議録 writes, which proves the layout when the header has
+// no label that does: a post, then the speaker's name with 君 or さん in
+// parentheses (○委員長(渡辺盛君), ◯委員長(大城美幸さん), 委員長(相馬君):),
+// or a name with 君 before a colon (本間君:).
+var assemblyMarkerRe = regexp.MustCompile(`^○?(?:\p{Han}{1,12}?\([\p{Han}\p{Hiragana}\p{Katakana}ー々]{1,9}?(?:君|さん)\)|[\p{Han}\p{Hiragana}\p{Katakana}ー々]{1,9}?君:)`)
+
+// colonMarkerRe matches, in keys, a marker without ○ that a colon ends:
+// 委員長(相馬君):, 本間君:.
+var colonMarkerRe = regexp.MustCompile(`^(?:(\p{Han}{1,12}?)\(([\p{Han}\p{Hiragana}\p{Katakana}ー々]{1,9}?)(?:君|さん)\)|([\p{Han}\p{Hiragana}\p{Katakana}ー々]{1,9}?)君)$`)
+
+// colonMarker reports whether l opens a speech with a marker that a
+// colon ends (委員長(相馬君):ただいまより…), returning the end of the
+// marker's colon in l.text, the post (委員長) and the name (相馬).
+func colonMarker(l line) (end int, hint, core string, ok bool) {
+	i := strings.IndexAny(l.text, ":：")
+	if i <= 0 || runeLen(l.text[:i]) > 24 {
+		return 0, "", "", false
+	}
+	sm := colonMarkerRe.FindStringSubmatch(keyOf(l.text[:i]))
+	if sm == nil {
+		return 0, "", "", false
+	}
+	_, n := utf8.DecodeRuneInString(l.text[i:])
+	if sm[3] != "" {
+		return i + n, "", sm[3], true
+	}
+	return i + n, sm[1], sm[2], true
 }
 
 func isGikaiLabelKey(key string) bool {
@@ -175,6 +245,28 @@ func isGikaiLabelKey(key string) bool {
 // explode splits a long line that a viewer flattened (a whole header on
 // one line, the parts separated by runs of spaces) into segments at runs
 // of two or more spaces. Other lines are returned whole.
+// paddingGap reports whether the spaces t[i:j] pad a letter-spaced name
+// to its width (吉 羽   茂: two characters, the gap, one character)
+// rather than separate two parts.
+func paddingGap(t string, i, j int) bool {
+	before := []rune(t[:i])
+	after := []rune(t[j:])
+	n := len(before)
+	if n < 3 || len(after) < 1 || isSpace(after[0]) {
+		return false
+	}
+	if len(after) > 1 && !isSpace(after[1]) {
+		return false
+	}
+	if isSpace(before[n-1]) || !isSpace(before[n-2]) || isSpace(before[n-3]) {
+		return false
+	}
+	if n > 3 && !isSpace(before[n-4]) {
+		return false
+	}
+	return isNameLike(string(before[n-3]) + string(before[n-1]) + string(after[0]))
+}
+
 func explode(l line) []line {
 	if runeLen(l.text) < 100 {
 		return []line{l}
@@ -219,7 +311,7 @@ func explode(l line) []line {
 			}
 			j += m
 		}
-		if width >= 2 {
+		if width >= 2 && !(width == 3 && paddingGap(t, i, j)) {
 			push(segStart, i)
 			segStart = j
 		}
@@ -255,6 +347,8 @@ type gikaiReader struct {
 	kun        bool       // the names of the header end in 君
 	pending    string     // a post on the line before the name it belongs to
 	agendaText []string   // agenda items joined by ○ on one line
+	parenItems bool       // the agenda's items are numbered (1), (2)
+	dateLabel  bool       // the date came from a date label
 }
 
 type gikaiTok struct {
@@ -264,7 +358,7 @@ type gikaiTok struct {
 
 // memberRoles are the role words written before a member's name in an
 // attendee section.
-var memberRoles = []string{"副委員長", "小委員長", "委員長", "理事", "委員", "小委員", "副議長", "議長"}
+var memberRoles = []string{"副委員長", "小委員長", "委員長", "理事", "委員", "小委員", "副議長", "議長", "副会長", "会長"}
 
 func memberRole(k string) (string, bool) {
 	for _, r := range memberRoles {
@@ -286,7 +380,7 @@ func (p *parser) gikaiHeader() bool {
 	p.body = g.read()
 	g.flushNames()
 	m := &g.m
-	if m.Date == "" {
+	if m.Date == "" && !(councilRecordTitle(p.lines) && m.Number > 0 && m.Body != "") {
 		return false
 	}
 	if m.Start == "" {
@@ -338,6 +432,15 @@ func (g *gikaiReader) isProceedings(i int) bool {
 	if _, ok := webMarker(l); ok {
 		return true
 	}
+	if _, _, _, ok := colonMarker(l); ok {
+		return true
+	}
+	if _, ok := blockMarker(g.p.lines, i); ok {
+		return true
+	}
+	if lineMarker(g.p.lines, i) {
+		return true
+	}
 	if viewerNumRe.MatchString(l.key) {
 		for j := i + 1; j < len(g.p.lines) && j < i+4; j++ {
 			if g.p.lines[j].text == "" {
@@ -353,6 +456,7 @@ func (g *gikaiReader) isProceedings(i int) bool {
 // title reads a line of the title block.
 func (g *gikaiReader) title(s line) {
 	k := s.key
+	full := s.text
 	m := &g.m
 	g.p.titleKeys[k] = true
 	if k == "衆議院" || k == "参議院" {
@@ -387,6 +491,14 @@ func (g *gikaiReader) title(s line) {
 		}
 		return
 	}
+	if rm := roundRe.FindStringSubmatchIndex(s.text); rm != nil && m.Number == 0 {
+		// 第10回臨時田沢湖・角館・西木合併協議会会議録: the number, then the body
+		if n, ok := parseNumber(s.text[rm[2]:rm[3]]); ok {
+			m.Number = n
+		}
+		s.text = strings.TrimSpace(s.text[rm[1]:])
+		k = keyOf(s.text)
+	}
 	if m.Number == 0 && !strings.HasPrefix(k, "議事日程") {
 		if gm := gouRe.FindStringSubmatch(k); gm != nil {
 			if n, ok := parseNumber(gm[1]); ok {
@@ -406,20 +518,62 @@ func (g *gikaiReader) title(s line) {
 					b = strings.TrimSuffix(b, suf)
 				}
 				b = gikaiYearRe.ReplaceAllString(b, "")
+				if rm := roundRe.FindStringSubmatchIndex(b); rm != nil {
+					// 平成25年第11回教育委員会議(10月定例会)会議録
+					if n, ok := parseNumber(b[rm[2]:rm[3]]); ok && m.Number == 0 {
+						m.Number = n
+					}
+					b = b[rm[1]:]
+				}
+				b = trailingParenRe.ReplaceAllString(b, "")
+				b = leadingParenRe.ReplaceAllString(b, "") // 第1回(8月)琴平町議会臨時会
+				for _, suf := range []string{"定例会", "臨時会"} {
+					b = strings.TrimSuffix(b, suf)
+				}
 				if b != "" && !strings.HasPrefix(b, "第") && b != "本文" {
 					m.Body = b
-					m.Title = s.text
+					m.Title = full
 				}
 			}
 		}
 		return
 	}
-	if m.Body == "" && (strings.HasSuffix(k, "委員会") || strings.HasSuffix(k, "議会") || strings.HasSuffix(k, "協議会")) {
-		if b := gikaiYearRe.ReplaceAllString(strings.Join(strings.Fields(s.text), ""), ""); b != "" {
-			m.Body = b
+	if m.Date != "" && m.Place == "" && !g.inSec && runeLen(k) <= 30 {
+		// 市議会会議室 under an unlabelled date line
+		if _, _, ok := parseDate(k); !ok && !openRe.MatchString(k) && !closeRe.MatchString(k) {
+			for _, w := range placeWords {
+				if strings.Contains(k, w) {
+					m.Place = s.text
+					return
+				}
+			}
 		}
 	}
+	if m.Body != "" {
+		return
+	}
+	// 総務文教常任委員会 平成27年6月22日(月), 2025/02/05 令和7年厚生委員会本文:
+	// the body between the dates.
+	b := strings.Join(strings.Fields(s.text), "")
+	b = titleDateRe.ReplaceAllString(b, "")
+	b = strings.TrimSuffix(b, "本文")
+	b = gikaiYearRe.ReplaceAllString(b, "")
+	b = trailingParenRe.ReplaceAllString(b, "") // 文教警察常任委員会(教育委員会関係)
+	if strings.HasSuffix(b, "委員会") || strings.HasSuffix(b, "議会") || strings.HasSuffix(b, "協議会") {
+		m.Body = b
+	}
 }
+
+// leadingParenRe matches a note in parentheses before a body's name.
+var leadingParenRe = regexp.MustCompile(`^[(（][^()（）]*[)）]`)
+
+// roundRe matches the number of a meeting before its body's name in a
+// title: 第1回 田沢湖…, 第10回臨時田沢湖….
+var roundRe = regexp.MustCompile(`^第\s*([0-9０-９]+|[一二三四五六七八九十百]+)\s*回\s*(?:臨時|定例)?\s*`)
+
+// titleDateRe matches a date before or after a body's name in a title
+// line: 平成27年6月22日(月), 2025/02/05.
+var titleDateRe = regexp.MustCompile(`^[0-9０-９]{4}[/／][0-9０-９]{1,2}[/／][0-9０-９]{1,2}|(?:(?:平成|令和|昭和)[0-9０-９元]+|[0-9０-９]{4})年[0-9０-９]{1,2}月[0-9０-９]{1,2}日(?:[(（][^)）]{1,3}[)）])?$`)
 
 // segment reads one line or segment of the header.
 func (g *gikaiReader) segment(s line, i int) {
@@ -445,8 +599,10 @@ func (g *gikaiReader) segment(s line, i int) {
 	// The date and the opening time, wherever they are in the header.
 	if m.Date == "" || (g.inSec && g.section.kind == "date") {
 		if iso, _, ok := parseDate(k); ok {
-			if m.Date == "" {
+			if m.Date == "" || g.inSec && g.section.kind == "date" && !g.dateLabel {
+				// a labelled date wins over one above it (a notice's)
 				m.Date = iso
+				g.dateLabel = g.inSec && g.section.kind == "date"
 			}
 			if !g.inSec || g.section.kind != "date" {
 				g.times(k)
@@ -462,7 +618,8 @@ func (g *gikaiReader) segment(s line, i int) {
 	}
 	switch g.section.kind {
 	case "att":
-		whole := s.start == g.p.lines[i].start && s.end == g.p.lines[i].end
+		l := g.p.lines[i]
+		whole := s.end == l.end && (s.start == l.start || s.start > l.start && s.start-l.start <= len(l.text) && strings.Trim(l.text[:s.start-l.start], "•◦・‐-－ 　") == "")
 		g.attSegment(s, whole)
 	case "agenda":
 		g.agendaSegment(s, &g.agenda)
@@ -496,6 +653,8 @@ func (g *gikaiReader) times(k string) bool {
 	}
 	found := false
 	rest := k
+	// 開会 午後3時01分, 閉会 午後4時: the word before each time names it
+	labelFirst := openRe.FindStringIndex(k) != nil && openRe.FindStringIndex(k)[0] == 0 || closeRe.FindStringIndex(k) != nil && closeRe.FindStringIndex(k)[0] == 0
 	for rest != "" {
 		loc := clockRe1.FindStringIndex(digitClock(rest))
 		if loc == nil {
@@ -507,7 +666,17 @@ func (g *gikaiReader) times(k string) bool {
 		if !ok {
 			break
 		}
+		before := lastWord(d[:loc[0]])
 		switch {
+		case labelFirst && closeRe.MatchString(before):
+			if g.m.End == "" {
+				g.m.End = t
+			}
+			found = true
+		case labelFirst && openRe.MatchString(before):
+			g.start = t
+			found = true
+		case labelFirst:
 		case closeRe.MatchString(head(after, 4)):
 			if g.m.End == "" {
 				g.m.End = t
@@ -528,6 +697,19 @@ func (g *gikaiReader) times(k string) bool {
 	return found
 }
 
+// lastWord returns the last opening or closing word in s (開会, 閉会, …),
+// or "".
+func lastWord(s string) string {
+	o, c := openRe.FindAllStringIndex(s, -1), closeRe.FindAllStringIndex(s, -1)
+	switch {
+	case o == nil && c == nil:
+		return ""
+	case c == nil || o != nil && o[len(o)-1][0] > c[len(c)-1][0]:
+		return "開会"
+	}
+	return "閉会"
+}
+
 // head returns the first n runes of s.
 func head(s string, n int) string {
 	for i := range s {
@@ -543,7 +725,14 @@ func head(s string, n int) string {
 func (g *gikaiReader) agendaSegment(s line, into *[]AgendaItem) {
 	t := strings.TrimSpace(s.text)
 	if strings.HasPrefix(keyOf(t), "(") && sectionRe.MatchString(keyOf(t)) {
-		return // (1) a sub-item
+		if len(*into) > 0 && !g.parenItems {
+			return // (1) a sub-item
+		}
+		// 付議事件 (1)平成29年度…, (2)常任委員の選任: the items themselves
+		g.parenItems = true
+		t = strings.TrimSpace(sectionRe.FindStringSubmatch(keyOf(t))[2])
+		*into = append(*into, AgendaItem{Kind: KindDiscussion, Title: t, Line: s.n, Start: s.start, End: s.end})
+		return
 	}
 	if strings.Contains(t, "○") || len(g.agendaText) > 0 {
 		// Items joined by ○ on one flattened line, broken inside words.
@@ -553,10 +742,22 @@ func (g *gikaiReader) agendaSegment(s line, into *[]AgendaItem) {
 	if loc := agendaNumRe.FindStringIndex(t); loc != nil {
 		t = strings.TrimSpace(t[loc[1]:])
 	}
-	if t == "" || pageRe.MatchString(keyOf(t)) || t == "このページのトップに戻る" {
+	if t == "" || pageRe.MatchString(keyOf(t)) || t == "このページのトップに戻る" || procedural(keyOf(t)) {
 		return
 	}
 	*into = append(*into, AgendaItem{Kind: KindDiscussion, Title: t, Line: s.n, Start: s.end - len(t), End: s.end})
+}
+
+// procedural reports whether an item of a 会議次第 is a step of the
+// meeting rather than business before it: 1.開会, 4.会長あいさつ, 9.議題
+// (the label of the items under it), 5.閉 会.
+func procedural(k string) bool {
+	k = strings.TrimLeft(k, "0123456789.、)")
+	switch k {
+	case "開会", "閉会", "開議", "散会", "議題", "議事", "議案", "協議事項", "報告事項":
+		return true
+	}
+	return strings.HasSuffix(k, "あいさつ") || strings.HasSuffix(k, "挨拶")
 }
 
 func (g *gikaiReader) flushAgendaText(into *[]AgendaItem, l line) {
@@ -574,6 +775,13 @@ func (g *gikaiReader) flushAgendaText(into *[]AgendaItem, l line) {
 
 // attSegment reads one line or segment of an attendee section.
 func (g *gikaiReader) attSegment(s line, whole bool) {
+	if boxLine(s.text) {
+		g.flushNames()
+		if row, ok := boxRow(s.text); ok {
+			g.atts = append(g.atts, Attendee{Name: row[0] + " " + row[1], Family: row[0], Given: row[1], HQRole: g.section.role, Line: s.n})
+		}
+		return
+	}
 	toks, _ := fields(s.text)
 	if len(toks) == 0 {
 		return
@@ -722,6 +930,11 @@ func (g *gikaiReader) flushNames() {
 		// a member: the words before the name are a role, not a post
 		if r, ok := memberRole(keyOf(ti)); ok {
 			role, ti = r, ""
+		} else if r, post, ok := strings.Cut(keyOf(ti), "("); ok && strings.HasSuffix(post, ")") {
+			// 委員(委員長) 井内 康輝: the role, then the post held
+			if r, ok := memberRole(r); ok {
+				role, ti = r, strings.TrimSuffix(post, ")")
+			}
 		}
 	}
 	family, given := "", ""
@@ -889,6 +1102,34 @@ func (p *parser) gikaiLine(i int) bool {
 	if separatorRe.MatchString(l.key) {
 		return true
 	}
+	if bm, ok := blockMarker(p.lines, i); ok {
+		p.closeSpeech()
+		p.closeNarrative()
+		p.agendaKind = ""
+		core := bm.name
+		if core == "" {
+			core = bm.role
+		}
+		p.cur = &openSpeech{core: core, hint: bm.role, post: bm.post, unnamed: bm.name == "", kun: bm.name != "", s: Speech{Marker: bm.marker, Section: p.section, Line: l.n}}
+		if bm.name == "" {
+			p.cur.s.As = cmp.Or(bm.post, bm.role)
+		}
+		p.skipTo = bm.next
+		return true
+	}
+	if lineMarker(p.lines, i) {
+		p.openCouncil(l, l.text, l.text, len(l.text), false)
+		return true
+	}
+	if end, hint, core, ok := colonMarker(l); ok {
+		p.closeSpeech()
+		p.closeNarrative()
+		p.agendaKind = ""
+		rest, restOff := trimRestLeft(l.text, end)
+		p.cur = &openSpeech{core: core, hint: hint, kun: true, s: Speech{Marker: strings.TrimSpace(l.text[:end]), Section: p.section, Line: l.n}}
+		p.speechRest(l, rest, restOff)
+		return true
+	}
 	if isMarker(l.key) || p.afterViewerNum(i) || func() bool { _, ok := webMarker(l); return ok }() {
 		cur := p.cur
 		p.closeSpeech()
@@ -916,11 +1157,14 @@ func (p *parser) gikaiLine(i int) bool {
 // that names a role and a full name (○議長（山田太郎君）) names a person
 // even when the minutes list nobody: such a speaker is added to the
 // attendees, with a warning, when no attendee has that family name. A
-// marker with a family name only never creates anyone.
+// marker with a family name only creates someone only when it has a post
+// (委員長(相馬君):) or when the minutes list nobody at all (本間君:, a
+// member: only a person is called 君).
 func (p *parser) gikaiAfter() {
 	r := newResolver(p.doc.Attendees)
+	noList := len(p.doc.Attendees) == 0
 	for _, o := range p.open {
-		if o.hint == "" || o.core == "" || runeLen(o.core) < 2 {
+		if o.hint == "" && !(o.kun && noList) || o.unnamed || o.core == "" || runeLen(o.core) < 2 {
 			continue
 		}
 		k := keyOf(o.core)
@@ -935,15 +1179,23 @@ func (p *parser) gikaiAfter() {
 			continue
 		}
 		family, given := splitName(o.core)
+		if runeLen(o.core) <= 2 {
+			// a family name alone (相馬)
+			family, given = o.core, ""
+		}
 		name := family
 		if given != "" {
 			name += " " + given
 		}
-		a := Attendee{Name: name, Family: family, Given: given, Title: o.hint, HQRole: o.hint, Line: o.s.Line}
+		a := Attendee{Name: name, Family: family, Given: given, Title: cmp.Or(o.post, o.hint), HQRole: o.hint, Line: o.s.Line}
 		a.Organization, a.OrgKind = orgOf(a.Title)
 		p.doc.Attendees = append(p.doc.Attendees, a)
 		r = newResolver(p.doc.Attendees)
-		p.warn(o.s.Line, WarnSpeakerFromMarker, "speaker %s (%s) taken from the marker %q: the minutes list no attendee of that name", name, o.hint, o.s.Marker)
+		who := name
+		if o.hint != "" {
+			who += " (" + o.hint + ")"
+		}
+		p.warn(o.s.Line, WarnSpeakerFromMarker, "speaker %s taken from the marker %q: the minutes list no attendee of that name", who, o.s.Marker)
 	}
 }
 
@@ -1005,6 +1257,20 @@ func (g *gikaiReader) commaList(s line) bool {
 			continue
 		}
 		family, title, r := it, "", role
+		if rl, name, ok := strings.Cut(it, ":"); ok && name != "" {
+			// 委員長:星名建市, 委員:あべともよ
+			if x, ok := memberRole(keyOf(rl)); ok {
+				f, gv := splitName(name)
+				full := f
+				if gv != "" {
+					full += " " + gv
+				}
+				if isNameLike(name) {
+					g.atts = append(g.atts, Attendee{Name: full, Family: f, Given: gv, HQRole: x, Line: s.n})
+				}
+				continue
+			}
+		}
 		for _, mr := range memberRoles {
 			if strings.HasSuffix(it, mr) && len(it) > len(mr) {
 				family, r = strings.TrimSuffix(it, mr), mr
@@ -1041,6 +1307,27 @@ const titleEndRunes = "長者員官監事補理役師記任"
 func (g *gikaiReader) spacedLine(toks []string, s line) bool {
 	if g.kun || len(toks) < 2 && !g.titled {
 		return false
+	}
+	if !g.titled {
+		if role, sticky, names, ok := paddedLine(s.text); ok {
+			g.flushNames()
+			g.parenTitle = ""
+			if sticky {
+				g.sticky = role
+				return true
+			}
+			if role == "" {
+				role = g.sectionRole()
+			}
+			for _, n := range names {
+				full := n[0]
+				if n[1] != "" {
+					full += " " + n[1]
+				}
+				g.atts = append(g.atts, Attendee{Name: full, Family: n[0], Given: n[1], HQRole: role, Line: s.n})
+			}
+			return true
+		}
 	}
 	// the trailing run of one-character tokens
 	j := len(toks)
@@ -1105,6 +1392,16 @@ func (g *gikaiReader) spacedLine(toks []string, s line) bool {
 			}
 		}
 	}
+	// a post, then the family and the given name (教育次長 川添 泰宏)
+	if n := len(toks); g.titled && n >= 3 && runeLen(toks[n-2]) <= 3 && runeLen(toks[n-1]) <= 3 && isNameLike(toks[n-2]+toks[n-1]) && isTitle(strings.Join(toks[:n-2], "")) {
+		title := strings.Join(toks[:n-2], "")
+		if g.pending != "" {
+			title = g.pending + title
+			g.pending = ""
+		}
+		g.atts = append(g.atts, Attendee{Name: toks[n-2] + " " + toks[n-1], Family: toks[n-2], Given: toks[n-1], Title: title, HQRole: g.sectionRole(), Line: s.n})
+		return true
+	}
 	// no name: the rest of the last post, or the start of the next one
 	text := strings.Join(toks, "")
 	if !isNameLike(text) && !strings.ContainsAny(text, "課局部長") {
@@ -1156,7 +1453,14 @@ func (g *gikaiReader) read() int {
 			}
 			break
 		}
+		if j := g.labelTable(i); j > i {
+			// 開催年月日 / 開催場所 / … then their values in that order
+			titleDone = true
+			i = j - 1
+			continue
+		}
 		for _, s := range explode(l) {
+			s = trimSegBullet(s)
 			sec, rest, ok := gikaiLabel(s.key)
 			if ok && sec.kind == "att" && rest == "" && g.inSec && g.section.kind == "att" && sec.role != "" && sec.role == g.section.role {
 				// 国務大臣 under 出席国務大臣: the first word of a title
@@ -1187,6 +1491,67 @@ func (g *gikaiReader) read() int {
 	}
 	g.flushNames()
 	return body
+}
+
+// labelTable reads a table of labels on lines of their own followed by
+// their values in the same order (開催年月日 開催場所 合併協議会委員数 開 会
+// 閉 会, then 平成17年3月27日 … 午後2時44分) that starts at line i, and
+// returns the index of the line after it, or i when there is none.
+func (g *gikaiReader) labelTable(i int) int {
+	p := g.p
+	var labels, values []int
+	j := i
+	for ; j < len(p.lines); j++ {
+		l := p.lines[j]
+		if l.text == "" {
+			continue
+		}
+		if !bareLabel(l.key) {
+			break
+		}
+		labels = append(labels, j)
+	}
+	if len(labels) < 3 {
+		return i
+	}
+	for ; j < len(p.lines) && len(values) < len(labels); j++ {
+		l := p.lines[j]
+		if l.text == "" {
+			continue
+		}
+		if bareLabel(l.key) || g.isProceedings(j) {
+			return i
+		}
+		values = append(values, j)
+	}
+	if len(values) < len(labels) {
+		return i
+	}
+	for n, li := range labels {
+		lk, v := p.lines[li].key, p.lines[values[n]]
+		if sec, _, ok := gikaiLabel(lk); ok {
+			g.section, g.inSec = sec, true
+			g.segment(v, values[n])
+			g.inSec = false
+			continue
+		}
+		g.times(lk + v.key)
+	}
+	return j
+}
+
+// bareLabel reports whether a key is a header label with no value: a
+// date or place label, an opening or closing label (開 会), or a count's
+// (合併協議会委員数).
+func bareLabel(k string) bool {
+	if sec, rest, ok := gikaiLabel(k); ok {
+		return rest == "" && (sec.kind == "date" || sec.kind == "place")
+	}
+	switch k {
+	case "開会", "閉会", "散会", "開議", "閉議", "開会時間", "閉会時間":
+		return true
+	}
+	return runeLen(k) <= 12 && (strings.HasSuffix(k, "委員数") || strings.HasSuffix(k, "定数"))
 }
 
 // ReadAttendeeSections reads the attendee sections of a 会議録 header in

@@ -167,6 +167,7 @@ type parser struct {
 	eventSections []string
 	ended         bool   // saw the 以上 end mark
 	layout        string // "gikai": a 会議録 of the Diet or an assembly (diet.go)
+	skipTo        int    // the proceedings resume at this line (after a marker of several lines)
 	lastText      *line
 }
 
@@ -176,6 +177,10 @@ type openSpeech struct {
 	core string // the marker's name-and-title part, for resolution
 	role string // for a speech under a heading: the role named there
 	hint string // a role in parentheses in the marker: 副本部長
+	post string // a post the marker gives besides the role (会 長 / 五戸町長)
+	// kun: the marker names the speaker with 君 or さん (本間君:), which
+	// only a person is called.
+	kun bool
 	// unnamed: the marker names no one (委員:, (事務局), an opinion
 	// bullet); the speaker stays unknown, with no warning.
 	unnamed bool
@@ -221,7 +226,10 @@ func (p *parser) parse() error {
 		p.header()
 	}
 	m := &p.doc.Meeting
-	if m.Date == "" {
+	if m.Date == "" && p.layout == "gikai" && m.Body != "" && m.Number > 0 {
+		// a 協議会's 会議録 whose page gives no date (its title proves it)
+		p.warn(p.lines[0].n, "no-date", "the minutes give no meeting date; the meeting is identified by its body and number")
+	} else if m.Date == "" {
 		return p.errorf(p.lines[0].n, ErrNotMinutes, "no meeting date (日時) in the %d lines from here", min(len(p.lines), max(p.body, 1)))
 	}
 	// A 会議録 header (diet.go) is a document even with no list: 委員氏名 is not one.
@@ -271,7 +279,7 @@ func tail(s string, n int) string {
 // Header headings, matched on line keys: "1日時", "(2)場所", "3出席者(敬称略)".
 // A heading may be bulleted (○日時, - 日時:, ■場所), numbered in words
 // (第1 開催日時及び場所) or bracketed (【日時】).
-var headingRe = regexp.MustCompile(`^(?:[○◯〇●◎■□◆◇・\-]|第?\d{1,2}|\(\d{1,2}\)|第?[一二三四五六七八九十]{1,3})?[.、:]?[【\[<〈《]?(開催日時|日時|日程|開催場所|場所|会場|出席した委員等|出席した関係職員等|出席した委員|出席した関係職員|出席者|出席委員|出席構成員|議事の概要|議事概要|議事要旨|議事録|議事次第|議事|議題|概要|配布資料|配付資料|資料)[】\]>〉》]?(.*)$`)
+var headingRe = regexp.MustCompile(`^(?:[○◯〇●◎■□◆◇・\-]|第?\d{1,2}|\(\d{1,2}\)|第?[一二三四五六七八九十]{1,3})?[.、:]?[【\[<〈《]?(開催日時|日時|日程|開会|閉会|議事内容|開催場所|会議場所|場所|会場|委員出欠|出席した委員等|出席した関係職員等|出席した委員|出席した関係職員|出席者|出席委員|出席構成員|議事の概要|議事概要|議事要旨|議事録|議事次第|議事|議題|概要|配布資料|配付資料|資料)[】\]>〉》]?(.*)$`)
 
 // header reads the title, date, time, place and attendees, and leaves
 // p.body at the first line of the proceedings.
@@ -314,7 +322,7 @@ func (p *parser) header() {
 		if hm := headingRe.FindStringSubmatch(l.key); hm != nil && !titleRe.MatchString(l.key) {
 			kw, rest := hm[1], strings.TrimLeft(hm[2], ":")
 			switch kw {
-			case "議事の概要", "議事概要", "議事要旨", "議事録", "概要":
+			case "議事の概要", "議事概要", "議事要旨", "議事録", "概要", "議事内容":
 				if section == "title" && m.Date == "" && kw != "概要" {
 					// 議事録 on the line under the body's name is part of
 					// the title, not the heading of the proceedings.
@@ -342,9 +350,14 @@ func (p *parser) header() {
 					rest = "" // 開催日時及び場所
 				}
 
-			case "開催場所", "場所", "会場":
+			case "開会":
+				// <開会> with the date and the time on the lines below
+				section = "date"
+			case "閉会":
+				section = "close"
+			case "開催場所", "会議場所", "場所", "会場":
 				section = "place"
-			case "出席者", "出席委員", "出席構成員", "出席した委員等", "出席した関係職員等", "出席した委員", "出席した関係職員":
+			case "委員出欠", "出席者", "出席委員", "出席構成員", "出席した委員等", "出席した関係職員等", "出席した委員", "出席した関係職員":
 				section = "attendees"
 				if strings.HasPrefix(rest, "(") || strings.HasPrefix(rest, "[") || strings.HasPrefix(rest, "【") || headCountRe.MatchString(rest) {
 					rest = "" // (敬称略), [別紙]
@@ -388,7 +401,11 @@ func (p *parser) header() {
 					}
 				} else if b := bodyAfterNumber(l.text); b != "" {
 					// 総合計画審議会第66回計画推進評価部会: the parent, then the body.
-					body = cleanBody(body) + b
+					if yearOnlyRe.MatchString(keyOf(cleanBody(body))) {
+						body = b // 令和6年度第15回(定例)教育委員会: a year is no parent
+					} else {
+						body = cleanBody(body) + b
+					}
 				}
 				if m.Date == "" {
 					if iso, _, ok := parseDate(l.key); ok && dateLeads(l.key) {
@@ -432,6 +449,13 @@ func (p *parser) header() {
 			}
 			if m.Start == "" {
 				m.Start, m.End, _ = parseTimes(l.key)
+				if t, ok := parseClock(l.key); ok && m.Start == "" && !strings.ContainsAny(l.key, "~〜から") {
+					m.Start = t // <開会> 令和7年3月7日 / 10時30分
+				}
+			}
+		case "close":
+			if t, ok := parseClock(l.key); ok && m.End == "" {
+				m.End = t
 			}
 		case "place":
 			place = append(place, l.text)
@@ -447,6 +471,9 @@ func (p *parser) header() {
 		}
 	}
 }
+
+// yearOnlyRe matches a year or fiscal year alone: 令和6年度, 2024年.
+var yearOnlyRe = regexp.MustCompile(`^(?:(?:平成|令和|昭和)(?:\d+|元)|\d{4})年度?$`)
 
 // kwOrig finds the heading keyword as written in text (it may be spaced
 // out: "日 時").

@@ -47,6 +47,9 @@ func agendaKind(s string) string {
 func (p *parser) proceedings() {
 	p.agendaLast = -1
 	for i := p.body; i < len(p.lines); i++ {
+		if i < p.skipTo {
+			continue // the lines of a marker read with an earlier one
+		}
 		l := p.lines[i]
 		if l.text == "" {
 			if !p.style.doubleSpaced && p.cur != nil {

@@ -70,7 +70,12 @@ func openBoltFile(path string, cfg Config) (*Store, error) {
 	if cfg.nosync {
 		kv, err = openBulk(path, cfg.lockTimeout())
 	} else {
-		kv, err = hbolt.Open(path, &bolt.Options{Timeout: cfg.lockTimeout(), ReadOnly: cfg.ReadOnly})
+		// A memory map larger than the file: a write that grows the file
+		// within it needs no remap, and a remap waits until every read
+		// transaction has ended (the Gizmo workers' copy of the graph is
+		// one long read), so a POST would wait for the copy. The map
+		// costs address space, not memory.
+		kv, err = hbolt.Open(path, &bolt.Options{Timeout: cfg.lockTimeout(), ReadOnly: cfg.ReadOnly, InitialMmapSize: writeMmapSize(path)})
 	}
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("%w: %s", ErrLocked, filepath.Dir(path))
@@ -98,7 +103,10 @@ func openBoltFile(path string, cfg Config) (*Store, error) {
 		kv.Close()
 		return nil, fmt.Errorf("graph: open %s: %w", path, err)
 	}
-	s := &Store{qs: qs, backend: Bolt, ikv: ikv}
+	s := &Store{qs: qs, backend: Bolt, ikv: ikv, sizes: &kvSizes{db: kv}, boltPath: path, readOnly: cfg.ReadOnly}
+	if h, ok := kv.(*hbolt.DB); ok {
+		s.bdb = h.DB()
+	}
 	if b, ok := kv.(*bulkKV); ok {
 		bulkStores.Store(s, b) // Update removes it
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
+
 	"github.com/cayleygraph/cayley/query"
 	"github.com/cayleygraph/cayley/query/gizmo"
 )
@@ -58,7 +60,7 @@ func (s *Store) GizmoWith(ctx context.Context, script string, opt GizmoOptions) 
 	if opt.JSONLD {
 		col = query.JSONLD
 	}
-	ses := gizmo.NewSession(s.qs)
+	ses := gizmo.NewSession(s.gizmoStore())
 	// Cayley caps the results at the limit without saying so: ask for one
 	// more to tell the caller that there were more.
 	it, err := ses.Execute(ctx, script, query.Options{Collation: col, Limit: limit + 1})
@@ -87,4 +89,14 @@ func (s *Store) GizmoWith(ctx context.Context, script string, opt GizmoOptions) 
 		return nil, false, fmt.Errorf("graph: gizmo: %w", err)
 	}
 	return results, truncated, nil
+}
+
+// gizmoStore is the quad store Gizmo queries run on: on bolt, the store
+// with true sizes for the optimiser (sizedStore); the others answer
+// sizes well themselves.
+func (s *Store) gizmoStore() cgraph.QuadStore {
+	if s.backend == Bolt && !s.plainGizmo {
+		return sizedStore{QuadStore: s.qs, sizes: s.sizes}
+	}
+	return s.qs
 }

@@ -129,6 +129,9 @@ func DocumentQuads(doc *extract.Document, buildKey string) ([]quad.Quad, error) 
 	if m.Number > 0 {
 		b.int(mt, vocab.Number, m.Number)
 	}
+	if m.Session > 0 {
+		b.int(mt, vocab.Session, m.Session)
+	}
 	b.add(mt, vocab.DerivedFrom, d)
 	var body quad.IRI
 	if strings.TrimSpace(m.Body) != "" {

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -193,5 +194,45 @@ func TestBuildKey(t *testing.T) {
 	}
 	if !strings.HasPrefix(a, fmt.Sprintf("v%d-", vocab.Version)) {
 		t.Errorf("BuildKey %q does not start with the vocabulary version", a)
+	}
+}
+
+// A 国会会議録's session (第211回国会) is stored apart from its number (第5号);
+// the minutes of other bodies get no session.
+func TestDocumentQuadsSession(t *testing.T) {
+	d := handDoc("衆議院法務委員会-5", 5, "2023-03-08")
+	d.Meeting.Session = 211
+	qs, err := DocumentQuads(d, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mt := vocab.Meeting(d.Meeting.ID)
+	if !has(qs, mt, vocab.Session, quad.Int(211)) || !has(qs, mt, vocab.Number, quad.Int(5)) {
+		t.Errorf("want gg:dietSession 211 and gg:meetingNumber 5 on %v", mt)
+	}
+	qs, err = DocumentQuads(handDoc("テスト本部-1", 1, "2018-04-04"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range qs {
+		if q.Predicate == vocab.Session {
+			t.Errorf("a meeting without a session got %v", q)
+		}
+	}
+}
+
+// The session written is read back into the meeting's summary.
+func TestMeetingsSession(t *testing.T) {
+	s := mustOpen(t, Config{Backend: Memory})
+	d := handDoc("衆議院法務委員会-5", 5, "2023-03-08")
+	d.Meeting.Session = 211
+	writeDocs(t, s, "", d)
+	sn, err := s.Snapshot(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := sn.Meetings()
+	if len(ms) != 1 || ms[0].Session != 211 || ms[0].Number != 5 {
+		t.Fatalf("got %+v, want one meeting of session 211, number 5", ms)
 	}
 }

@@ -71,11 +71,13 @@ type MeetingSummary struct {
 	Title  string `json:"title"`
 	Body   string `json:"body,omitempty"`
 	Number int    `json:"number,omitempty"`
-	Date   string `json:"date"`
-	Start  string `json:"start,omitempty"`
-	End    string `json:"end,omitempty"`
-	Place  string `json:"place,omitempty"`
-	Kind   string `json:"kind,omitempty"`
+	// Session is the Diet session (第211回国会) of a 国会会議録.
+	Session int    `json:"session,omitempty"`
+	Date    string `json:"date"`
+	Start   string `json:"start,omitempty"`
+	End     string `json:"end,omitempty"`
+	Place   string `json:"place,omitempty"`
+	Kind    string `json:"kind,omitempty"`
 	// Complete is false when the minutes end mid-sentence (or were cut
 	// short) and were read as far as they go: attendees, speeches and
 	// mentions may be missing. A meeting whose document does not say is
@@ -597,7 +599,7 @@ func iriOf(v quad.Value) string {
 type (
 	rawMeeting struct {
 		id, title, kind, date, start, end, place string
-		number                                   int
+		number, session                          int
 		body                                     string
 	}
 	// rawDoc is what a document (the minutes of one meeting) says
@@ -730,6 +732,8 @@ func (b *snapBuilder) add(sv, pv, ov quad.Value) {
 			m.place = literal(ov)
 		case vocab.Number:
 			m.number = integer(ov)
+		case vocab.Session:
+			m.session = integer(ov)
 		case vocab.Organizer:
 			m.body = iriOf(ov)
 		}
@@ -1032,7 +1036,7 @@ func (b *snapBuilder) build() *Snapshot {
 		}
 		m := &meeting{iri: iri, body: rm.body, persons: map[string]*Attendee{}}
 		m.ID = cmp.Or(rm.id, rest(iri))
-		m.Title, m.Kind, m.Date, m.Start, m.End, m.Place, m.Number = rm.title, rm.kind, rm.date, rm.start, rm.end, rm.place, rm.number
+		m.Title, m.Kind, m.Date, m.Start, m.End, m.Place, m.Number, m.Session = rm.title, rm.kind, rm.date, rm.start, rm.end, rm.place, rm.number, rm.session
 		if o := b.orgs[rm.body]; o != nil {
 			m.Body = firstName(o.names)
 		}

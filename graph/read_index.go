@@ -40,30 +40,22 @@ func indexFacts(qs []quad.Quad) []index.Fact {
 
 // indexEntry is the entry of label when it holds quads (all under
 // label); none deletes it.
-func indexEntry(label quad.Value, quads []quad.Quad) index.Entry {
+func indexEntry(label quad.Value, quads []quad.Quad) (index.Entry, error) {
 	e := index.Entry{Key: index.Key(label)}
 	if len(quads) > 0 {
-		e.Data = index.Encode(indexFacts(quads))
+		return factsEntry(e.Key, indexFacts(quads))
 	}
-	return e
+	return e, nil
 }
 
-// indexEntries groups quads by label, one entry each.
-func indexEntries(quads []quad.Quad) []index.Entry {
-	byLabel := map[string][]quad.Quad{}
-	var order []quad.Value
-	for _, q := range quads {
-		k := index.Key(q.Label)
-		if _, ok := byLabel[k]; !ok {
-			order = append(order, q.Label)
-		}
-		byLabel[k] = append(byLabel[k], q)
+// factsEntry is the entry of a document with the given facts, with its
+// view.
+func factsEntry(key string, facts []index.Fact) (index.Entry, error) {
+	v, err := docView(facts)
+	if err != nil {
+		return index.Entry{}, fmt.Errorf("graph: read index of %s: %w", key, err)
 	}
-	out := make([]index.Entry, 0, len(order))
-	for _, l := range order {
-		out = append(out, indexEntry(l, byLabel[index.Key(l)]))
-	}
-	return out
+	return index.Entry{Key: key, Data: index.Encode(facts), View: v}, nil
 }
 
 // applyIndexed applies deltas and writes the index entries: on bolt in
@@ -154,7 +146,11 @@ func (s *Store) rebuildIndex(ctx context.Context) error {
 	}
 	entries := make([]index.Entry, 0, len(docs))
 	for k, d := range docs {
-		entries = append(entries, index.Entry{Key: k, Data: index.Encode(d.facts)})
+		e, err := factsEntry(k, d.facts)
+		if err != nil {
+			return err
+		}
+		entries = append(entries, e)
 		delete(docs, k)
 	}
 	if s.ikv != nil {

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -130,6 +131,7 @@ func checkIndex(t *testing.T, s *Store) {
 	if a, b := snapshotJSON(t, sn), snapshotJSON(t, snapshotFromQuads(t, s)); a != b {
 		t.Errorf("the snapshot from the index differs from the one from quads:\n%s\n%s", a[:min(len(a), 300)], b[:min(len(b), 300)])
 	}
+	checkView(t, s)
 }
 
 // indexed returns the backends that have a read index.
@@ -323,5 +325,141 @@ func BenchmarkSnapshotSource(b *testing.B) {
 				sb.build()
 			}
 		})
+	}
+}
+
+// viewOf returns every stored key and value of the query-shaped view.
+func viewOf(t *testing.T, s *Store) map[string]string {
+	t.Helper()
+	r, err := s.viewReader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	out := map[string]string{}
+	if err := r.All(context.Background(), func(k, v []byte) { out[string(k)] = string(v) }); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// checkView fails unless the view of s, kept up to date write by write,
+// is the one written anew from every quad (RebuildIndex), and unless
+// the Catalog answers as the Snapshot does.
+func checkView(t *testing.T, s *Store) {
+	t.Helper()
+	ctx := context.Background()
+	checkCatalog(t, s)
+	got := viewOf(t, s)
+	if err := s.RebuildIndex(ctx); err != nil {
+		t.Fatal(err)
+	}
+	want := viewOf(t, s)
+	for _, k := range slices.Sorted(maps.Keys(want)) {
+		if got[k] != want[k] {
+			t.Errorf("view key %q: %q, want %q (as written anew)", k, got[k], want[k])
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(got)) {
+		if _, ok := want[k]; !ok {
+			t.Errorf("stale view key %q", k)
+		}
+	}
+}
+
+// checkCatalog fails unless the Catalog's answers are the Snapshot's.
+func checkCatalog(t *testing.T, s *Store) {
+	t.Helper()
+	ctx := context.Background()
+	c, err := s.OpenCatalog(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sn, err := s.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same := func(what string, a, b any, errA, errB error) {
+		t.Helper()
+		ja, _ := json.Marshal(a)
+		jb, _ := json.Marshal(b)
+		if string(ja) != string(jb) || (errA == nil) != (errB == nil) || (errA != nil && errA.Error() != errB.Error()) {
+			t.Errorf("%s: catalog %.300s (%v), snapshot %.300s (%v)", what, ja, errA, jb, errB)
+		}
+	}
+	st, want := c.Stats(), sn.Stats()
+	if st.Meetings != want.Meetings || st.People != want.People || st.Concepts != want.Concepts || st.Mentions != want.Mentions || st.Quads != want.Quads {
+		t.Errorf("catalog stats %+v, snapshot %+v", st, want)
+	}
+	same("types", c.ConceptTypes(), sn.ConceptTypes(), nil, nil)
+	var qs []RaisedQuery
+	for _, cn := range sn.Concepts() {
+		qs = append(qs, RaisedQuery{Concept: cn.ID, Limit: 3}, RaisedQuery{Concept: cn.ID, Narrower: true, Offset: 2, Limit: 5})
+	}
+	qs = append(qs,
+		RaisedQuery{Concept: "ランサムウェア"},
+		RaisedQuery{Concept: "vulnerability", Offset: 1, Limit: 2},
+		RaisedQuery{Concept: "vulnerability", Offset: 100000, Limit: 2},
+		RaisedQuery{Concept: "threat", Narrower: true},
+		RaisedQuery{Concept: "threat", Narrower: true, Type: "malware"},
+		RaisedQuery{Concept: "vulnerability", From: "2021-01-01"},
+		RaisedQuery{Concept: "vulnerability", To: "2021-01-01"},
+		RaisedQuery{Concept: "no-such-concept"},
+		RaisedQuery{Concept: "threat", Type: "no-such-type"},
+	)
+	n := 0
+	for _, q := range qs {
+		a, ok, errA := c.Raised(ctx, q)
+		if !ok {
+			t.Errorf("catalog does not answer %+v", q)
+			continue
+		}
+		b, errB := sn.Raised(q)
+		n += len(b.Rows)
+		same(fmt.Sprintf("raised %+v", q), a, b, errA, errB)
+	}
+	if n == 0 {
+		t.Error("no query found a row")
+	}
+	if _, ok, _ := c.Raised(ctx, RaisedQuery{Concept: "vulnerability", Person: "x"}); ok {
+		t.Error("catalog answers a query by person")
+	}
+	for _, q := range []MeetingsQuery{{}, {From: "2021-01-01"}, {To: "2021-01-01"}, {Body: "サイバーセキュリティ戦略本部"}, {Body: "no such body"}} {
+		for _, pg := range [][2]int{{0, 0}, {1, 1}, {0, 1}, {5, 0}} {
+			a, total, ok, errA := c.FilterMeetings(ctx, q, pg[0], pg[1])
+			b, errB := sn.FilterMeetings(q)
+			if !ok {
+				t.Errorf("catalog does not answer %+v", q)
+			}
+			if errB == nil && total != len(b) {
+				t.Errorf("meetings %+v: total %d, want %d", q, total, len(b))
+			}
+			lo, hi := min(pg[0], len(b)), len(b)
+			if pg[1] > 0 {
+				hi = min(lo+pg[1], hi)
+			}
+			if errB == nil {
+				b = b[lo:hi]
+			}
+			same(fmt.Sprintf("meetings %+v page %v", q, pg), a, b, errA, errB)
+		}
+	}
+	for _, cn := range append(sn.Concepts(), ConceptSummary{ID: "no-such-concept"}, ConceptSummary{ID: "ランサムウェア"}) {
+		a, errA := c.Concept(ctx, cn.ID)
+		b, errB := sn.Concept(cn.ID)
+		same("concept "+cn.ID, a, b, errA, errB)
+	}
+	for _, m := range append(sn.Meetings(), MeetingSummary{ID: "no-such-meeting"}, MeetingSummary{ID: "meeting/" + meeting30}) {
+		a, errA := c.Meeting(ctx, m.ID)
+		b, errB := sn.Meeting(m.ID)
+		same("meeting "+m.ID, a, b, errA, errB)
+	}
+	for _, q := range []ConceptsQuery{{}, {Type: "malware"}, {Type: "no-such-type"}} {
+		a, ok, errA := c.FilterConcepts(q)
+		b, errB := sn.FilterConcepts(q)
+		if !ok {
+			t.Errorf("catalog does not answer %+v", q)
+		}
+		same(fmt.Sprintf("concepts %+v", q), a, b, errA, errB)
 	}
 }

@@ -81,15 +81,22 @@ type Prepared struct {
 	path  string
 	label quad.Value
 	quads []quad.Quad
+	entry index.Entry // its read index entry, with the view
 }
 
-// Prepare maps doc to its quads (DocumentQuads) for Loader.Write.
+// Prepare maps doc to its quads (DocumentQuads) and its read index entry
+// for Loader.Write.
 func Prepare(doc *extract.Document, buildKey string) (*Prepared, error) {
 	qs, err := DocumentQuads(doc, buildKey)
 	if err != nil {
 		return nil, err
 	}
-	return &Prepared{path: doc.Source.Path, label: vocab.Doc(doc.Meeting.ID), quads: qs}, nil
+	label := vocab.Doc(doc.Meeting.ID)
+	e, err := indexEntry(label, qs)
+	if err != nil {
+		return nil, err
+	}
+	return &Prepared{path: doc.Source.Path, label: label, quads: qs, entry: e}, nil
 }
 
 // A Loader writes a stream of documents: the fast path of a build. A
@@ -109,6 +116,7 @@ type Loader struct {
 	s       *Store
 	max     int                     // buffer this many quads; 0: write each document at once
 	pending []quad.Quad             // quads of new documents, not yet applied
+	entries []index.Entry           // their read index entries
 	written map[quad.Value]struct{} // labels written (or buffered) by this Loader
 }
 
@@ -124,7 +132,7 @@ func (s *Store) NewLoader() *Loader {
 // Write stores the document's quads under its label, as WriteDocument
 // does.
 func (l *Loader) Write(ctx context.Context, p *Prepared) (WriteResult, error) {
-	res, err := l.write(ctx, p.label, p.quads)
+	res, err := l.write(ctx, p)
 	if err != nil {
 		return res, fmt.Errorf("graph: writing %s: %w", p.path, err)
 	}
@@ -132,7 +140,8 @@ func (l *Loader) Write(ctx context.Context, p *Prepared) (WriteResult, error) {
 }
 
 // write makes qs the quads under label.
-func (l *Loader) write(ctx context.Context, label quad.Value, qs []quad.Quad) (WriteResult, error) {
+func (l *Loader) write(ctx context.Context, p *Prepared) (WriteResult, error) {
+	label, qs := p.label, p.quads
 	if err := ctx.Err(); err != nil {
 		return WriteResult{}, err
 	}
@@ -148,6 +157,7 @@ func (l *Loader) write(ctx context.Context, label quad.Value, qs []quad.Quad) (W
 				}
 			}
 			l.pending = append(l.pending, qs...)
+			l.entries = append(l.entries, p.entry)
 			if len(l.pending) >= l.max {
 				if err := l.Flush(ctx); err != nil {
 					return WriteResult{}, err
@@ -181,7 +191,7 @@ func (l *Loader) Flush(ctx context.Context) error {
 	if err := l.s.closed(); err != nil {
 		return err
 	}
-	entries := indexEntries(l.pending)
+	entries := l.entries
 	err := errNotNew
 	if kv := bulkOf(l.s); kv != nil {
 		if err = kv.addNew(l.pending); err == nil && l.s.ikv != nil {
@@ -199,6 +209,8 @@ func (l *Loader) Flush(ctx context.Context) error {
 	}
 	clear(l.pending) // let the quads go
 	l.pending = l.pending[:0]
+	clear(l.entries)
+	l.entries = l.entries[:0]
 	if err != nil {
 		return fmt.Errorf("graph: %w", err)
 	}
@@ -297,7 +309,11 @@ func (s *Store) replaceLabel(ctx context.Context, label quad.Value, want []quad.
 	if err := ctx.Err(); err != nil {
 		return WriteResult{}, err
 	}
-	if err := s.applyIndexed(ctx, deltas, []index.Entry{indexEntry(label, want)}); err != nil {
+	e, err := indexEntry(label, want)
+	if err != nil {
+		return WriteResult{}, err
+	}
+	if err := s.applyIndexed(ctx, deltas, []index.Entry{e}); err != nil {
 		return WriteResult{}, err
 	}
 	return res, nil

@@ -155,7 +155,39 @@ var (
 	seedOnce  sync.Once
 	seedStore *graph.Store
 	seedErr   error
+
+	boltOnce  sync.Once
+	boltStore *graph.Store
+	boltDir   string
+	boltErr   error
 )
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if boltStore != nil {
+		boltStore.Close()
+	}
+	if boltDir != "" {
+		os.RemoveAll(boltDir)
+	}
+	os.Exit(code)
+}
+
+// boltSeeds returns the seeds in a bolt database: Gizmo runs there with
+// the optimiser's true sizes (graph's sizedStore), which must not change
+// an answer.
+func boltSeeds(t *testing.T) *graph.Store {
+	t.Helper()
+	boltOnce.Do(func() {
+		if boltDir, boltErr = os.MkdirTemp("", "gijigraph-queries-*"); boltErr == nil {
+			boltStore, boltErr = buildSeedsOn(graph.Config{Backend: graph.Bolt, Path: filepath.Join(boltDir, "db")})
+		}
+	})
+	if boltErr != nil {
+		t.Fatal(boltErr)
+	}
+	return boltStore
+}
 
 // seeds returns a memory store holding the two seed meetings and the
 // concept list, as `gijigraph build seeds/` stores them.
@@ -169,6 +201,10 @@ func seeds(t *testing.T) *graph.Store {
 }
 
 func buildSeeds() (*graph.Store, error) {
+	return buildSeedsOn(graph.Config{Backend: graph.Memory})
+}
+
+func buildSeedsOn(cfg graph.Config) (*graph.Store, error) {
 	ctx := context.Background()
 	cs, err := extract.LoadConcepts("../seeds/concepts.yaml")
 	if err != nil {
@@ -178,7 +214,7 @@ func buildSeeds() (*graph.Store, error) {
 	for _, c := range cs.List() {
 		list = append(list, graph.Concept{ID: c.ID, Type: c.Type, Ja: c.Ja, En: c.En, Aliases: c.Aliases, Broader: c.Broader, Related: c.Related, Note: c.Note})
 	}
-	s, err := graph.Open(ctx, graph.Config{Backend: graph.Memory})
+	s, err := graph.Open(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -206,6 +242,12 @@ func buildSeeds() (*graph.Store, error) {
 // run runs a canned query on the seeds.
 func run(t *testing.T, name string, params ...string) []map[string]any {
 	t.Helper()
+	return runOn(t, seeds(t), name, params...)
+}
+
+// runOn runs a canned query on the store s.
+func runOn(t *testing.T, s *graph.Store, name string, params ...string) []map[string]any {
+	t.Helper()
 	q, ok := Get(name)
 	if !ok {
 		t.Fatalf("no query %s", name)
@@ -218,7 +260,7 @@ func run(t *testing.T, name string, params ...string) []map[string]any {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, truncated, err := seeds(t).Gizmo(context.Background(), script, 10000)
+	res, truncated, err := s.Gizmo(context.Background(), script, 10000)
 	if err != nil {
 		t.Fatalf("%s %v: %v", name, params, err)
 	}
@@ -238,40 +280,53 @@ func run(t *testing.T, name string, params ...string) []map[string]any {
 
 // TestGolden runs every query with each of its examples on the seeds
 // and compares the rows with testdata/NAME.golden (go test -update
-// rewrites them).
+// rewrites them from the memory store), on a memory store and on bolt.
 func TestGolden(t *testing.T) {
-	for _, q := range List() {
-		t.Run(q.Name, func(t *testing.T) {
-			var b bytes.Buffer
-			for _, ex := range q.Examples {
-				b.WriteString("# " + strings.TrimSpace(q.Name+" "+strings.Join(ex, " ")) + "\n")
-				rows := run(t, q.Name, ex...)
-				if len(rows) == 0 {
-					t.Errorf("%v: no rows", ex)
-				}
-				for _, r := range rows {
-					enc := json.NewEncoder(&b)
-					enc.SetEscapeHTML(false)
-					if err := enc.Encode(r); err != nil {
-						t.Fatal(err)
+	for _, be := range []string{graph.Memory, graph.Bolt} {
+		for _, q := range List() {
+			t.Run(be+"/"+q.Name, func(t *testing.T) {
+				s := seeds(t)
+				if be == graph.Bolt {
+					if *update {
+						t.Skip("-update writes the goldens from the memory store")
 					}
+					s = boltSeeds(t)
 				}
+				golden(t, s, q)
+			})
+		}
+	}
+}
+
+func golden(t *testing.T, s *graph.Store, q Query) {
+	var b bytes.Buffer
+	for _, ex := range q.Examples {
+		b.WriteString("# " + strings.TrimSpace(q.Name+" "+strings.Join(ex, " ")) + "\n")
+		rows := runOn(t, s, q.Name, ex...)
+		if len(rows) == 0 {
+			t.Errorf("%v: no rows", ex)
+		}
+		for _, r := range rows {
+			enc := json.NewEncoder(&b)
+			enc.SetEscapeHTML(false)
+			if err := enc.Encode(r); err != nil {
+				t.Fatal(err)
 			}
-			path := filepath.Join("testdata", q.Name+".golden")
-			if *update {
-				if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (go test ./queries -update writes it)", err)
-			}
-			if got := b.String(); got != string(want) {
-				t.Errorf("%s differs (go test ./queries -update to accept):\n%s", path, lineDiff(string(want), got))
-			}
-		})
+		}
+	}
+	path := filepath.Join("testdata", q.Name+".golden")
+	if *update {
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test ./queries -update writes it)", err)
+	}
+	if got := b.String(); got != string(want) {
+		t.Errorf("%s differs (go test ./queries -update to accept):\n%s", path, lineDiff(string(want), got))
 	}
 }
 

@@ -138,7 +138,13 @@ func TestWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	quads := func(s *Server) int { return s.snapshot().Stats().Quads }
+	quads := func(s *Server) int {
+		st, err := s.stats(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Quads
+	}
 
 	t.Run("no token configured", func(t *testing.T) {
 		s := newServer(t, func(c *Config) { c.Writable = true; c.Ingest = testIngest(t) })

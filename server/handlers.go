@@ -98,25 +98,25 @@ func (s *Server) handleMeetings(c *gin.Context) {
 		fail(c, p.err)
 		return
 	}
-	ms, err := s.snapshot().FilterMeetings(q)
+	ms, total, err := s.meetings(c.Request.Context(), q, pg)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	lo, hi := pg.slice(len(ms))
+	truncated := min(pg.offset, total)+len(ms) < total
 	if pg.format != "json" {
-		writeTable(c, pg.format, meetingsTable(ms[lo:hi]), len(ms), hi < len(ms))
+		writeTable(c, pg.format, meetingsTable(ms), total, truncated)
 		return
 	}
-	setPageHeaders(c, len(ms), hi < len(ms))
+	setPageHeaders(c, total, truncated)
 	writeJSON(c, http.StatusOK, struct {
 		Total    int                    `json:"total"`
 		Meetings []graph.MeetingSummary `json:"meetings"`
-	}{len(ms), ms[lo:hi]})
+	}{total, ms})
 }
 
 func (s *Server) handleMeeting(c *gin.Context) {
-	m, err := s.snapshot().Meeting(c.Param("id"))
+	m, err := s.meeting(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		fail(c, err)
 		return
@@ -132,7 +132,12 @@ func (s *Server) handlePeople(c *gin.Context) {
 		fail(c, p.err)
 		return
 	}
-	ps, err := s.snapshot().FilterPeople(q)
+	sn, err := s.snapshot(c.Request.Context())
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	ps, err := sn.FilterPeople(q)
 	if err != nil {
 		fail(c, err)
 		return
@@ -150,7 +155,12 @@ func (s *Server) handlePeople(c *gin.Context) {
 }
 
 func (s *Server) handlePerson(c *gin.Context) {
-	p, err := s.snapshot().Person(c.Param("id"))
+	sn, err := s.snapshot(c.Request.Context())
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	p, err := sn.Person(c.Param("id"))
 	if err != nil {
 		fail(c, err)
 		return
@@ -166,8 +176,7 @@ func (s *Server) handleConcepts(c *gin.Context) {
 		fail(c, p.err)
 		return
 	}
-	sn := s.snapshot()
-	cs, err := sn.FilterConcepts(q)
+	cs, types, err := s.filterConcepts(c.Request.Context(), q)
 	if err != nil {
 		fail(c, err)
 		return
@@ -182,11 +191,11 @@ func (s *Server) handleConcepts(c *gin.Context) {
 		Total    int                    `json:"total"`
 		Types    []string               `json:"types"`
 		Concepts []graph.ConceptSummary `json:"concepts"`
-	}{len(cs), sn.ConceptTypes(), cs[lo:hi]})
+	}{len(cs), types, cs[lo:hi]})
 }
 
 func (s *Server) handleConcept(c *gin.Context) {
-	k, err := s.snapshot().Concept(c.Param("id"))
+	k, err := s.concept(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		fail(c, err)
 		return
@@ -261,7 +270,7 @@ func (s *Server) handleRaised(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	res, err := s.snapshot().Raised(req.query)
+	res, err := s.raised(c.Request.Context(), req.query)
 	if err != nil {
 		fail(c, err)
 		return
@@ -311,7 +320,12 @@ func (s *Server) handleSearch(c *gin.Context) {
 		return
 	}
 	q := req.query
-	res, err := s.snapshot().Search(q)
+	sn, err := s.snapshot(c.Request.Context())
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	res, err := sn.Search(q)
 	if err != nil {
 		fail(c, err)
 		return
@@ -363,7 +377,12 @@ func (s *Server) handleGraph(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	g, err := s.snapshot().Subgraph(req.query)
+	sn, err := s.snapshot(c.Request.Context())
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	g, err := sn.Subgraph(req.query)
 	if err != nil {
 		fail(c, err)
 		return

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -22,6 +23,9 @@ var (
 type Entry struct {
 	Key  string
 	Data []byte
+	// View is what the document adds to the query-shaped index (see
+	// View); nil with Data nil.
+	View *View
 }
 
 // KV wraps the kv database Cayley writes through (bolt), so that the
@@ -58,7 +62,7 @@ func (tx *writeTx) Commit(ctx context.Context) error {
 	pending := tx.kv.pending
 	tx.kv.pending, tx.kv.taken = nil, pending != nil || tx.kv.taken
 	tx.kv.mu.Unlock()
-	if err := putEntries(tx.Tx, pending); err != nil {
+	if err := putEntries(ctx, tx.Tx, pending); err != nil {
 		return err
 	}
 	return tx.Tx.Commit(ctx)
@@ -88,10 +92,10 @@ func (kv *KV) WithEntries(ctx context.Context, entries []Entry, write func() err
 
 // Put writes entries in a transaction of their own.
 func (kv *KV) Put(ctx context.Context, entries []Entry) error {
-	return hkv.Update(ctx, kv.KV, func(tx hkv.Tx) error { return putEntries(tx, entries) })
+	return hkv.Update(ctx, kv.KV, func(tx hkv.Tx) error { return putEntries(ctx, tx, entries) })
 }
 
-func putEntries(tx hkv.Tx, entries []Entry) error {
+func putEntries(ctx context.Context, tx hkv.Tx, entries []Entry) error {
 	for _, e := range entries {
 		k := hkv.Key{entryBucket, entryKey(e.Key)}
 		var err error
@@ -103,6 +107,9 @@ func putEntries(tx hkv.Tx, entries []Entry) error {
 		if err != nil {
 			return fmt.Errorf("index: %w", err)
 		}
+	}
+	if err := applyViews(ctx, boltBatch{tx}, entries); err != nil {
+		return fmt.Errorf("index: view: %w", err)
 	}
 	return nil
 }
@@ -148,17 +155,51 @@ func (kv *KV) ReplaceAll(ctx context.Context, entries []Entry) error {
 	}); err != nil {
 		return err
 	}
+	var view [][]byte
+	if err := hkv.View(kv.KV, func(tx hkv.Tx) error {
+		it := tx.Scan(hkv.Key{viewBucket, {}})
+		defer it.Close()
+		for it.Next(ctx) {
+			k := it.Key()
+			if last := k[len(k)-1]; len(last) > 0 {
+				view = append(view, slices.Clone(last))
+			}
+		}
+		return it.Err()
+	}); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
 	return hkv.Update(ctx, kv.KV, func(tx hkv.Tx) error {
 		for _, k := range old {
 			if err := tx.Del(hkv.Key{entryBucket, entryKey(k)}); err != nil {
 				return err
 			}
 		}
-		if err := putEntries(tx, entries); err != nil {
+		if err := (boltBatch{tx}).delMany(ctx, view); err != nil {
+			return err
+		}
+		if err := putEntries(ctx, tx, entries); err != nil {
 			return err
 		}
 		return tx.Put(versionKey, []byte(strconv.Itoa(Version)))
 	})
+}
+
+// Get returns the entry of a document key, nil if there is none.
+func (kv *KV) Get(ctx context.Context, key string) ([]byte, error) {
+	var out []byte
+	err := hkv.View(kv.KV, func(tx hkv.Tx) error {
+		b, err := tx.Get(ctx, hkv.Key{entryBucket, entryKey(key)})
+		if errors.Is(err, hkv.ErrNotFound) {
+			return nil
+		}
+		out = slices.Clone(b)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	return out, nil
 }
 
 // Scan calls fn with every entry, in key order; data is valid only

@@ -16,6 +16,10 @@ CREATE TABLE IF NOT EXISTS gijigraph_index (
 	doc   text PRIMARY KEY,
 	entry bytea NOT NULL
 );
+CREATE TABLE IF NOT EXISTS gijigraph_view (
+	k bytea PRIMARY KEY,
+	v bytea NOT NULL
+);
 CREATE TABLE IF NOT EXISTS gijigraph_index_meta (
 	id         int PRIMARY KEY CHECK (id = 1),
 	version    int NOT NULL,
@@ -78,6 +82,11 @@ func PutPG(ctx context.Context, db *sql.DB, entries []Entry) error {
 }
 
 func putPG(ctx context.Context, tx *sql.Tx, entries []Entry) error {
+	// First: the row lock on the generation serialises writers of the
+	// index, whose counters are read, added to and written back.
+	if _, err := tx.ExecContext(ctx, `UPDATE gijigraph_index_meta SET generation = generation + 1 WHERE id = 1`); err != nil {
+		return err
+	}
 	for _, e := range entries {
 		var err error
 		if e.Data == nil {
@@ -90,15 +99,17 @@ func putPG(ctx context.Context, tx *sql.Tx, entries []Entry) error {
 			return err
 		}
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE gijigraph_index_meta SET generation = generation + 1 WHERE id = 1`)
-	return err
+	if err := applyViews(ctx, pgBatch{tx}, entries); err != nil {
+		return fmt.Errorf("view: %w", err)
+	}
+	return nil
 }
 
 // ReplaceAllPG deletes every entry, writes entries instead and marks the
 // index valid, in one transaction.
 func ReplaceAllPG(ctx context.Context, db *sql.DB, entries []Entry) error {
 	return inTx(ctx, db, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM gijigraph_index`); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM gijigraph_index; DELETE FROM gijigraph_view`); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO gijigraph_index_meta (id, version, generation) VALUES (1, $1, 1)
@@ -122,6 +133,18 @@ func inTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
 		return fmt.Errorf("index: %w", err)
 	}
 	return nil
+}
+
+// GetPG returns the entry of a document key, nil if there is none.
+func GetPG(ctx context.Context, db *sql.DB, key string) ([]byte, error) {
+	var b []byte
+	err := db.QueryRowContext(ctx, `SELECT entry FROM gijigraph_index WHERE doc = $1`, key).Scan(&b)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	} else if err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	return b, nil
 }
 
 // ScanPG calls fn with every entry, in key order; data is valid only

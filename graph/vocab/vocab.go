@@ -126,6 +126,9 @@ const (
 	Attendee quad.IRI = Schema + "attendee"
 	// Number is a meeting's number (第17回 → 17), an integer.
 	Number quad.IRI = NS + "meetingNumber"
+	// Session is the Diet session a 国会会議録 belongs to (第211回国会 →
+	// 211), an integer; the minutes of other bodies have none.
+	Session quad.IRI = NS + "dietSession"
 	// MinutesKind is 議事概要, 議事録 or 議事要旨, as the title says.
 	MinutesKind quad.IRI = NS + "minutesKind"
 	// DerivedFrom links a meeting to the document it was read from.
