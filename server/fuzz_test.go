@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gijigraph/gijigraph/graph"
 )
 
 // The fuzz targets share one seeded server per fuzzing process, with a
@@ -24,8 +26,27 @@ var (
 
 func fuzzingServer(t testing.TB) *Server {
 	fuzzOnce.Do(func() {
-		st := newStore(t, true)
-		s, err := New(context.Background(), Config{
+		// Not newStore: its clean-up would close the store when the first
+		// input's test ends, and this server lives as long as the process.
+		ctx := context.Background()
+		st, err := graph.Open(ctx, graph.Config{Backend: graph.Memory})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.WriteConcepts(ctx, graphConcepts(loadConcepts(t))); err != nil {
+			t.Fatal(err)
+		}
+		ingest := testIngest(t)
+		for _, f := range seedFiles {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := ingest(ctx, st, f, data, IngestOptions{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s, err := New(ctx, Config{
 			Store:            st,
 			GizmoTimeout:     time.Second,
 			GizmoMemory:      64 << 20,
@@ -33,6 +54,9 @@ func fuzzingServer(t testing.TB) *Server {
 			GizmoLimit:       50,
 		})
 		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.waitGizmoGraph(ctx); err != nil {
 			t.Fatal(err)
 		}
 		fuzzServer = s
