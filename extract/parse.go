@@ -246,6 +246,7 @@ func (p *parser) parse() error {
 	p.style = measureStyle(p.lines[p.body:])
 	assignRoles(p.att.atts, m.Body)
 	p.doc.Attendees = p.att.atts
+	p.doc.Absentees = append(p.doc.Absentees, p.att.absent...)
 	p.doc.Warnings = append(p.doc.Warnings, p.att.warnings...)
 	p.proceedings()
 	if len(p.doc.Speeches) == 0 && len(p.doc.Agenda) == 0 && len(p.doc.Attendees) == 0 && (p.layout != "gikai" || p.doc.Complete) {
@@ -298,6 +299,14 @@ func (p *parser) header() {
 			m.Body = b // 「デジタル時代の…懇談会」
 		}
 		m.Place = strings.Join(place, " ")
+		// 1.開会, 6.内閣総理大臣挨拶, 8.閉会: steps of the meeting, not business
+		kept := p.doc.Agenda[:0]
+		for _, a := range p.doc.Agenda {
+			if !procedural(trailingParenRe.ReplaceAllString(keyOf(a.Title), "")) {
+				kept = append(kept, a)
+			}
+		}
+		p.doc.Agenda = kept
 	}()
 	guessed := false // m.Date came from a line without a 日時 label
 	skip := -1       // a line already read (the place under such a date)
@@ -319,7 +328,7 @@ func (p *parser) header() {
 				continue
 			}
 		}
-		if hm := headingRe.FindStringSubmatch(l.key); hm != nil && !titleRe.MatchString(l.key) {
+		if hm := headingRe.FindStringSubmatch(l.key); hm != nil && !titleRe.MatchString(l.key) && !(hm[1] == "開会" || hm[1] == "閉会") || hm != nil && bracketedLabel(l.key) {
 			kw, rest := hm[1], strings.TrimLeft(hm[2], ":")
 			switch kw {
 			case "議事の概要", "議事概要", "議事要旨", "議事録", "概要", "議事内容":
@@ -458,6 +467,12 @@ func (p *parser) header() {
 				m.End = t
 			}
 		case "place":
+			if len(place) > 0 && numberedItemRe.MatchString(l.key) {
+				// 1.開会 … 8.閉会 under the place: an agenda without its label
+				section = "agenda"
+				p.headerAgenda(l)
+				continue
+			}
 			place = append(place, l.text)
 		case "attendees":
 			if p.att.endsList(l) && m.Date != "" {
@@ -470,6 +485,14 @@ func (p *parser) header() {
 			p.headerAgenda(l)
 		}
 	}
+}
+
+// numberedItemRe matches a numbered item: 1.開会, 2．情報セキュリティ….
+var numberedItemRe = regexp.MustCompile(`^\d{1,2}[.．、]\S`)
+
+// bracketedLabel reports whether key is a label in brackets alone: <開会>.
+func bracketedLabel(key string) bool {
+	return strings.ContainsAny(key[:1], "<〈《【[") && strings.ContainsAny(key[len(key)-1:], ">〉》】]") || strings.HasPrefix(key, "〈") || strings.HasPrefix(key, "【") || strings.HasPrefix(key, "《")
 }
 
 // yearOnlyRe matches a year or fiscal year alone: 令和6年度, 2024年.
