@@ -444,6 +444,16 @@ func checkCatalog(t *testing.T, s *Store) {
 			same(fmt.Sprintf("meetings %+v page %v", q, pg), a, b, errA, errB)
 		}
 	}
+	for _, cn := range append(sn.Concepts(), ConceptSummary{ID: "no-such-concept"}, ConceptSummary{ID: "ランサムウェア"}) {
+		a, errA := c.Concept(ctx, cn.ID)
+		b, errB := sn.Concept(cn.ID)
+		same("concept "+cn.ID, a, b, errA, errB)
+	}
+	for _, m := range append(sn.Meetings(), MeetingSummary{ID: "no-such-meeting"}, MeetingSummary{ID: "meeting/" + meeting30}) {
+		a, errA := c.Meeting(ctx, m.ID)
+		b, errB := sn.Meeting(m.ID)
+		same("meeting "+m.ID, a, b, errA, errB)
+	}
 	for _, q := range []ConceptsQuery{{}, {Type: "malware"}, {Type: "no-such-type"}} {
 		a, ok, errA := c.FilterConcepts(q)
 		b, errB := sn.FilterConcepts(q)

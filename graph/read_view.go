@@ -14,6 +14,7 @@ import (
 
 	"github.com/cayleygraph/quad"
 
+	"github.com/gijigraph/gijigraph/extract"
 	"github.com/gijigraph/gijigraph/graph/index"
 	"github.com/gijigraph/gijigraph/graph/vocab"
 )
@@ -26,6 +27,8 @@ import (
 //
 //	"R" concept 0 order 0 start   a row of Raised (encodeRow), by meeting order
 //	"M" order                     a meeting's summary (JSON)
+//	"D" folded id                 a meeting's detail (JSON)
+//	"O" id                        a meeting's order
 //
 // where order is date 0 body 0 number 0 id, the order of the Snapshot's
 // meetings (and so of its rows), numbers as 8 bytes big-endian.
@@ -47,6 +50,8 @@ import (
 const (
 	recRow     = "R"
 	recMeeting = "M"
+	recDetail  = "D"
+	recOrder   = "O"
 
 	ctrMentions  = "mentions\x00"
 	ctrSpeaker   = "speaker\x00"
@@ -74,6 +79,17 @@ func meetingOrder(m *MeetingSummary) string {
 	return strings.Join([]string{m.Date, m.Body, sortableInt(m.Number), m.ID}, "\x00")
 }
 
+// splitOrder returns the date, body and id of a meeting order (the
+// number's bytes may hold a 0).
+func splitOrder(o string) (date, body, id string, ok bool) {
+	date, rest, _ := strings.Cut(o, "\x00")
+	body, rest, _ = strings.Cut(rest, "\x00")
+	if len(rest) < 9 {
+		return "", "", "", false
+	}
+	return date, body, rest[9:], true
+}
+
 // docView is what one document adds to the view: its facts read as a
 // Snapshot of their own.
 func docView(facts []index.Fact) (*index.View, error) {
@@ -95,6 +111,11 @@ func docView(facts []index.Fact) (*index.View, error) {
 			return nil, err
 		}
 		v.Records = append(v.Records, index.Record{Key: key(recMeeting + o), Val: data})
+		if data, err = json.Marshal(&m.MeetingDetail); err != nil {
+			return nil, err
+		}
+		v.Records = append(v.Records, index.Record{Key: key(recDetail + extract.FoldKey(m.ID)), Val: data},
+			index.Record{Key: key(recOrder + m.ID), Val: []byte(o)})
 		if m.Body != "" {
 			counter(1, nil, ctrBody+m.Body)
 		}
@@ -290,6 +311,115 @@ func (c *Catalog) FilterMeetings(ctx context.Context, q MeetingsQuery, offset, l
 		return nil, 0, true, fmt.Errorf("graph: meetings: %w", err)
 	}
 	return out, total, true, nil
+}
+
+// Concept is Snapshot.Concept: the concept list's entry, and who raised
+// it at which meetings from its counters.
+func (c *Catalog) Concept(ctx context.Context, name string) (*ConceptDetail, error) {
+	cs, err := c.concepts.findConcepts(name)
+	if err != nil {
+		return nil, err
+	}
+	d := cs[0].detail
+	r, err := c.s.viewReader()
+	if err != nil {
+		return nil, fmt.Errorf("graph: %w", err)
+	}
+	defer r.Close()
+	d.RaisedBy = []PersonCount{}
+	p := key(ctrSpeaker+d.ID, "")
+	err = r.Counters(ctx, p, func(k []byte, n int64) {
+		id := string(k[len(p):])
+		d.RaisedBy = append(d.RaisedBy, PersonCount{ID: id, Name: c.names[id], Count: int(n)})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("graph: concept: %w", err)
+	}
+	slices.SortFunc(d.RaisedBy, func(a, b PersonCount) int { return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.ID, b.ID)) })
+	type at struct {
+		order string
+		m     MeetingCount
+	}
+	var ats []at
+	p = key(ctrAt+d.ID, "")
+	err = r.Counters(ctx, p, func(k []byte, n int64) {
+		ats = append(ats, at{m: MeetingCount{ID: string(k[len(p):]), Count: int(n)}})
+	})
+	for i := range ats {
+		if err != nil {
+			break
+		}
+		k := key(recOrder + ats[i].m.ID)
+		err = r.Scan(ctx, k, nil, func(got, v []byte) bool {
+			if bytes.Equal(got, k) {
+				ats[i].order = string(v)
+				ats[i].m.Date, _, _, _ = splitOrder(string(v))
+			}
+			return false
+		})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("graph: concept: %w", err)
+	}
+	slices.SortFunc(ats, func(a, b at) int { return strings.Compare(a.order, b.order) })
+	d.Meetings = []MeetingCount{}
+	for _, a := range ats {
+		if a.order != "" { // a meeting the Snapshot lists
+			d.Meetings = append(d.Meetings, a.m)
+		}
+	}
+	return &d, nil
+}
+
+// Meeting is Snapshot.Meeting: one record, and on a miss the ids of
+// every meeting for the close matches.
+func (c *Catalog) Meeting(ctx context.Context, id string) (*MeetingDetail, error) {
+	id = strings.TrimSpace(id)
+	r, err := c.s.viewReader()
+	if err != nil {
+		return nil, fmt.Errorf("graph: %w", err)
+	}
+	defer r.Close()
+	k := key(recDetail + extract.FoldKey(strings.TrimPrefix(id, "meeting/")))
+	var (
+		m     *MeetingDetail
+		derr  error
+		found bool
+	)
+	err = r.Scan(ctx, k, nil, func(got, v []byte) bool {
+		if found = bytes.Equal(got, k); found {
+			m = &MeetingDetail{}
+			derr = json.Unmarshal(v, m)
+		}
+		return false
+	})
+	if err = cmp.Or(err, derr); err != nil {
+		return nil, fmt.Errorf("graph: meeting: %w", err)
+	}
+	if found {
+		for i := range m.Attendees {
+			if n, ok := c.names[m.Attendees[i].PersonID]; ok {
+				m.Attendees[i].Name = n
+			}
+		}
+		for i := range m.Speeches {
+			if n, ok := c.names[m.Speeches[i].SpeakerID]; ok && m.Speeches[i].SpeakerID != "" {
+				m.Speeches[i].Speaker = n
+			}
+		}
+		return m, nil
+	}
+	var names []string
+	err = r.Scan(ctx, key(recMeeting), nil, func(k, _ []byte) bool {
+		if _, _, id, ok := splitOrder(string(k[len(recMeeting):])); ok {
+			names = append(names, id)
+		}
+		return true
+	})
+	if err != nil {
+		return nil, fmt.Errorf("graph: meeting: %w", err)
+	}
+	return nil, &NotFoundError{Kind: "meeting", Name: id, Close: closeMatches(id, names, extract.FoldKey)}
 }
 
 // Raised is Snapshot.Raised for queries with a concept and without a

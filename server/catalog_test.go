@@ -61,6 +61,11 @@ func TestIndexAnswersAsSnapshot(t *testing.T) {
 		"/api/concepts?type=no-such-type",
 		"/api/people",
 		"/api/concepts/vulnerability",
+		"/api/concepts/ランサムウェア",
+		"/api/concepts/no-such-concept",
+		"/api/meetings/サイバーセキュリティ戦略本部-17",
+		"/api/meetings/meeting/サイバーセキュリティ戦略本部-30",
+		"/api/meetings/サイバーセキュリティ戦略本部-3",
 		"/api/search?q=脆弱性",
 	}
 	compare := func(t *testing.T, want, got *Server) {

@@ -116,12 +116,7 @@ func (s *Server) handleMeetings(c *gin.Context) {
 }
 
 func (s *Server) handleMeeting(c *gin.Context) {
-	sn, err := s.snapshot(c.Request.Context())
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	m, err := sn.Meeting(c.Param("id"))
+	m, err := s.meeting(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		fail(c, err)
 		return
@@ -200,12 +195,7 @@ func (s *Server) handleConcepts(c *gin.Context) {
 }
 
 func (s *Server) handleConcept(c *gin.Context) {
-	sn, err := s.snapshot(c.Request.Context())
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	k, err := sn.Concept(c.Param("id"))
+	k, err := s.concept(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		fail(c, err)
 		return

@@ -411,6 +411,30 @@ func (s *Server) meetings(ctx context.Context, q graph.MeetingsQuery, pg listPag
 	return ms[lo:hi], len(ms), nil
 }
 
+// meeting returns a meeting's detail.
+func (s *Server) meeting(ctx context.Context, id string) (*graph.MeetingDetail, error) {
+	if c := s.cat.Load(); c != nil {
+		return c.Meeting(ctx, id)
+	}
+	sn, err := s.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return sn.Meeting(id)
+}
+
+// concept returns a concept's detail.
+func (s *Server) concept(ctx context.Context, name string) (*graph.ConceptDetail, error) {
+	if c := s.cat.Load(); c != nil {
+		return c.Concept(ctx, name)
+	}
+	sn, err := s.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return sn.Concept(name)
+}
+
 // filterConcepts returns the concepts that match q and every type.
 func (s *Server) filterConcepts(ctx context.Context, q graph.ConceptsQuery) ([]graph.ConceptSummary, []string, error) {
 	if c := s.cat.Load(); c != nil {

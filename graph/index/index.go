@@ -27,8 +27,8 @@ import (
 // Version is the version of the index format. A database whose index has
 // another version (or none) is rebuilt by `gijigraph build`. Version 2
 // adds the facts of documents (complete, warnings); version 3 the
-// query-shaped view (View).
-const Version = 3
+// query-shaped view (View); version 4 its meeting details and orders.
+const Version = 4
 
 // ErrCorrupt is matched (errors.Is) by the error of an entry that does
 // not decode.
