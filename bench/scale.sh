@@ -4,6 +4,7 @@
 #   bench/scale.sh                    # 1,000 generated meetings, bolt
 #   SIZES="1000 10000" bench/scale.sh # both sizes (10,000 takes long)
 #   BACKENDS="bolt postgres" DSN=postgres://… bench/scale.sh
+#   SCHEMA=scale BACKENDS=postgres DSN=… bench/scale.sh  # a schema of its own, not public
 #   KEEP=1 bench/scale.sh             # reuse databases built before (no build cells)
 #   NOGIZMO=1 bench/scale.sh          # skip the Gizmo query and the wait for the POST
 #
@@ -47,7 +48,12 @@ for n in $SIZES; do
 	for be in $BACKENDS; do
 		db=$out/scale-$be-$n
 		store=(--db "$db")
-		[[ $be == postgres ]] && store=(--backend postgres --dsn "$DSN")
+		schema=${SCHEMA:-public}
+		pgdsn=$DSN
+		if [[ $schema != public ]]; then
+			pgdsn="$DSN$([[ $DSN == *\?* ]] && echo '&' || echo '?')search_path=$schema"
+		fi
+		[[ $be == postgres ]] && store=(--backend postgres --dsn "$pgdsn")
 		if [[ $be == postgres && -z $DSN ]]; then
 			say "scale: postgres needs DSN"
 			continue
@@ -55,7 +61,7 @@ for n in $SIZES; do
 		build_s=- build_mb=-
 		if [[ -z ${KEEP:-} ]]; then
 			if [[ $be == postgres ]]; then
-				psql "$DSN" -qc 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null
+				psql "$DSN" -qc "DROP SCHEMA IF EXISTS $schema CASCADE; CREATE SCHEMA $schema;" >/dev/null
 			else
 				rm -rf "$db"
 			fi
@@ -65,7 +71,7 @@ for n in $SIZES; do
 			build_mb=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$out/scale.time")
 		fi
 		if [[ $be == postgres ]]; then
-			size=$(psql "$DSN" -tAc 'SELECT pg_database_size(current_database())/1048576')
+			size=$(psql "$DSN" -tAc "SELECT (coalesce(sum(pg_total_relation_size(c.oid)), 0)/1048576)::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '$schema' AND c.relkind = 'r'")
 		else
 			size=$(du -sm "$db" | cut -f1)
 		fi
@@ -124,7 +130,12 @@ for n in $SIZES; do
 		else
 			kill $post 2>/dev/null || true
 		fi
-		kill $pid; wait $pid 2>/dev/null || true
+		# serve stops after its Gizmo workers' copy of the graph is
+		# written, which can take minutes on a large corpus: 20 s, then KILL.
+		kill $pid
+		for _ in $(seq 200); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+		kill -9 $pid 2>/dev/null || true
+		wait $pid 2>/dev/null || true
 		load=$(cut -d' ' -f1-3 /proc/loadavg)
 		rows+=("| $n | $be | $build_s s / $build_mb MB | $size MB | $ready s | $rss0 / $rss1 MB | $p50 / $p99 ms | $rps | $visible s | $gizmo s | $load |")
 	done
