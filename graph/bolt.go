@@ -102,7 +102,10 @@ func openBoltFile(path string, cfg Config) (*Store, error) {
 		kv.Close()
 		return nil, fmt.Errorf("graph: open %s: %w", path, err)
 	}
-	s := &Store{qs: qs, backend: Bolt, ikv: ikv, sizes: &kvSizes{db: kv}}
+	s := &Store{qs: qs, backend: Bolt, ikv: ikv, sizes: &kvSizes{db: kv}, boltPath: path, readOnly: cfg.ReadOnly}
+	if h, ok := kv.(*hbolt.DB); ok {
+		s.bdb = h.DB()
+	}
 	if b, ok := kv.(*bulkKV); ok {
 		bulkStores.Store(s, b) // Update removes it
 	}

@@ -48,7 +48,7 @@ func openPostgres(ctx context.Context, cfg Config) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("graph: postgres: %w", err)
 	}
-	return &Store{qs: qs, backend: Postgres, pg: db}, nil
+	return &Store{qs: qs, backend: Postgres, pg: db, dsn: cfg.DSN}, nil
 }
 
 // analyze updates PostgreSQL's planner statistics after a load; without

@@ -9,6 +9,7 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/shape"
 	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
 )
@@ -160,3 +161,106 @@ func (s *kvSizes) count(ctx context.Context, d quad.Direction, id uint64) (cgrap
 	// Not Exact: an index entry may list a quad the log has marked deleted.
 	return cgraph.Size{Size: n}, nil
 }
+
+// OptimizeShape is the backend's, and then makes a lookup of the quads
+// of one node with one predicate use the index. Cayley's kv backend
+// turns a set of quads with a fixed predicate (what Save, SaveOpt, Has
+// and a hop check a node against) into a scan it can only walk: it has
+// no index that starts with the predicate. Walking is right when that
+// set is the join's smallest branch; when it is checked, node by node,
+// Cayley reads all the quads of each node (a speech has twenty) and
+// keeps those with the predicate. predicateLookup reads only those, from
+// the subject-predicate or object-predicate index: the same quads in the
+// same order, so the answers do not change.
+func (qs sizedStore) OptimizeShape(s shape.Shape) (shape.Shape, bool) {
+	ns, opt := s, false
+	if o, ok := qs.QuadStore.(shape.Optimizer); ok {
+		ns, opt = o.OptimizeShape(s)
+	}
+	qa, ok := ns.(shape.QuadsAction)
+	if !ok {
+		if opt {
+			// The backend's own shape (an index scan): it builds only on
+			// the backend's store.
+			return backendShape{ns, qs.QuadStore}, true
+		}
+		return ns, opt
+	}
+	if len(qa.Filter) != 1 || (qa.Result != quad.Subject && qa.Result != quad.Object) {
+		return ns, opt
+	}
+	p, ok := qa.Filter[quad.Predicate].(ckv.Int64Value)
+	if !ok {
+		return ns, opt
+	}
+	for d := range qa.Save {
+		if d != quad.Subject && d != quad.Object {
+			return ns, opt
+		}
+	}
+	kv, ok := qs.QuadStore.(*ckv.QuadStore)
+	if !ok {
+		return ns, opt
+	}
+	in, ok, err := qs.sizes.index(context.Background(), qa.Result)
+	if err != nil || !ok || len(in.Dirs) < 2 || in.Dirs[1] != quad.Predicate {
+		return ns, opt
+	}
+	return predicateLookup{action: qa, kv: kv, index: in, pred: uint64(p), sized: qs}, true
+}
+
+// predicateLookup is a QuadsAction (the nodes in direction Result of the
+// quads with predicate pred, saving the other end under tags) whose
+// lookups read the index: see sizedStore.OptimizeShape.
+type predicateLookup struct {
+	action shape.QuadsAction
+	kv     *ckv.QuadStore
+	index  ckv.QuadIndex // starts with Result, then Predicate
+	pred   uint64
+	sized  sizedStore
+}
+
+// BuildIterator builds the QuadsAction as Cayley does (a HasA over the
+// quads with the predicate, tagging the other end), on a store whose
+// quads of one node in direction Result are only those with the
+// predicate: HasA looks a node up through them.
+func (s predicateLookup) BuildIterator(qs cgraph.QuadStore) cgraph.Iterator {
+	q := shape.Quads{{Dir: quad.Predicate, Values: shape.Fixed{ckv.Int64Value(s.pred)}}}
+	for d, tags := range s.action.Save {
+		q = append(q, shape.QuadFilter{Dir: d, Values: shape.Save{From: shape.AllNodes{}, Tags: tags}})
+	}
+	return shape.NodesFrom{Dir: s.action.Result, Quads: q}.BuildIterator(predicateStore{sizedStore: s.sized, l: s})
+}
+
+// Optimize leaves it as it is: it is the optimised form.
+func (s predicateLookup) Optimize(r shape.Optimizer) (shape.Shape, bool) { return s, false }
+
+// predicateStore is the store a predicateLookup builds its iterators on.
+type predicateStore struct {
+	sizedStore
+	l predicateLookup
+}
+
+// QuadIterator of the direction Result and a node gives only the node's
+// quads with the predicate; any other is the store's.
+func (qs predicateStore) QuadIterator(d quad.Direction, v cgraph.Ref) cgraph.Iterator {
+	if id, ok := v.(ckv.Int64Value); ok && d == qs.l.action.Result {
+		return ckv.NewQuadIterator(qs.l.kv, qs.l.index, []uint64{uint64(id), qs.l.pred})
+	}
+	return qs.sizedStore.QuadIterator(d, v)
+}
+
+// backendShape is a shape the backend's optimiser made, built on the
+// backend's store (it checks that it is its own).
+type backendShape struct {
+	shape.Shape
+	qs cgraph.QuadStore
+}
+
+// BuildIterator builds it on the backend's store.
+func (s backendShape) BuildIterator(cgraph.QuadStore) cgraph.Iterator {
+	return s.Shape.BuildIterator(s.qs)
+}
+
+// Optimize leaves it as the backend made it.
+func (s backendShape) Optimize(shape.Optimizer) (shape.Shape, bool) { return s, false }

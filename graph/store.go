@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/boltdb/bolt"
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
@@ -83,6 +84,14 @@ type Store struct {
 	// sizedStore: for benchmarks that compare the two.
 	plainGizmo bool
 	sizes      *kvSizes // bolt only: true sizes for Gizmo's optimiser
+
+	// What GizmoSource needs: the DSN (postgres), the bolt file, its
+	// bolt handle (nil for a build's bulk writer) and whether it is open
+	// read-only.
+	dsn      string
+	boltPath string
+	bdb      *bolt.DB
+	readOnly bool
 
 	// mu serialises writes. The memory backend is not safe for reads
 	// during writes, so there queries take it for reading too.

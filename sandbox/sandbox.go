@@ -4,10 +4,13 @@
 //
 // Each worker is the running executable itself, started with
 // WorkerEnv set: main (and every TestMain that starts a pool) calls
-// MainIfWorker first. A worker loads a copy of the graph (N-Quads written
-// by Pool.Load) into a memory store, limits its own address space to
-// what it holds after loading plus the memory budget (RLIMIT_AS), and
-// then answers one query at a time, one JSON line in, one out.
+// MainIfWorker first. A worker opens the store read-only (Pool.Load says
+// where: graph.Store.GizmoSource, the PostgreSQL database, the bolt file,
+// or a snapshot of a bolt file open for writing; a memory store, which
+// another process cannot open, is copied as N-Quads instead), limits its
+// own address space to what it maps after opening plus the memory budget
+// (RLIMIT_AS), and then answers one query at a time, one JSON line in,
+// one out.
 //
 // The pool kills a worker's process group when its query passes the
 // deadline or the client goes away, waits for it to exit, and only then
@@ -65,7 +68,9 @@ type Config struct {
 	// Command is the worker executable; "" means this one
 	// (os.Executable). It must call MainIfWorker first thing.
 	Command string
-	// Dir holds the graph copies; "" means os.TempDir().
+	// Dir holds the graph copies: bolt snapshots ("" means the
+	// database's directory) and N-Quads of memory stores ("" means
+	// os.TempDir()).
 	Dir string
 }
 
@@ -75,8 +80,8 @@ type Pool struct {
 	cfg   Config
 	slots chan *slot
 
-	mu     sync.RWMutex // guards dump and gen; held for reading while a worker starts
-	dump   string
+	mu     sync.RWMutex // guards src and gen; held for reading while a worker starts
+	src    *source      // nil until Load
 	gen    int
 	closed bool
 }
@@ -117,12 +122,45 @@ func (p *Pool) Workers() int { return p.cfg.Workers }
 // Memory is the memory budget of one query.
 func (p *Pool) Memory() int64 { return p.cfg.Memory }
 
-// Load writes a copy of s for the workers; queries after it see s as it
-// is now. Idle workers holding an older copy are restarted when next used.
+// Load tells the workers where the graph is: s itself, read-only, if
+// another process can open it (graph.Store.GizmoSource), else a copy of
+// its quads. Queries after it see s as it is now: after a write, call it
+// again. Idle workers on an older source are restarted when next used;
+// workers on PostgreSQL or on a bolt database open read-only already see
+// the store as it is, and are kept.
 func (p *Pool) Load(ctx context.Context, s *graph.Store) error {
-	f, err := os.CreateTemp(p.cfg.Dir, "gijigraph-sandbox-*.nq")
+	gs, ok, err := s.GizmoSource(ctx, p.cfg.Dir)
 	if err != nil {
 		return fmt.Errorf("sandbox: %w", err)
+	}
+	src := &source{GizmoSource: gs}
+	if !ok {
+		if src.NQuads, err = p.dump(ctx, s); err != nil {
+			return err
+		}
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed {
+		src.remove()
+		return ErrClosed
+	}
+	if p.src != nil && !src.changes() && *p.src == *src {
+		return nil
+	}
+	if p.src != nil {
+		p.src.remove()
+	}
+	p.src, p.gen = src, p.gen+1
+	return nil
+}
+
+// dump writes the quads of s to a temporary file, for a store no other
+// process can open (memory).
+func (p *Pool) dump(ctx context.Context, s *graph.Store) (string, error) {
+	f, err := os.CreateTemp(p.cfg.Dir, "gijigraph-sandbox-*.nq")
+	if err != nil {
+		return "", fmt.Errorf("sandbox: %w", err)
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
 	_, err = s.Export(ctx, w, "nquads")
@@ -134,19 +172,29 @@ func (p *Pool) Load(ctx context.Context, s *graph.Store) error {
 	}
 	if err != nil {
 		os.Remove(f.Name())
-		return fmt.Errorf("sandbox: copying the graph: %w", err)
+		return "", fmt.Errorf("sandbox: copying the graph: %w", err)
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.closed {
-		os.Remove(f.Name())
-		return ErrClosed
+	return f.Name(), nil
+}
+
+// source is what a worker opens: a graph.GizmoSource, or N-Quads to load
+// into a memory store.
+type source struct {
+	graph.GizmoSource
+	NQuads string `json:"nquads,omitempty"`
+}
+
+// changes reports that the source is made for one state of the store
+// (a copy), so that a new one replaces it even if it has the same name.
+func (s *source) changes() bool { return s.NQuads != "" || s.Snapshot }
+
+// remove removes the source's copy, if it has one. Workers that have it
+// open keep it until they exit.
+func (s *source) remove() {
+	if s.NQuads != "" {
+		os.Remove(s.NQuads)
 	}
-	if p.dump != "" {
-		os.Remove(p.dump)
-	}
-	p.dump, p.gen = f.Name(), p.gen+1
-	return nil
+	graph.RemoveGizmoSource(s.GizmoSource)
 }
 
 // Close stops every worker (waiting for the queries running) and
@@ -158,8 +206,8 @@ func (p *Pool) Close() error {
 		return nil
 	}
 	p.closed = true
-	if p.dump != "" {
-		os.Remove(p.dump)
+	if p.src != nil {
+		p.src.remove()
 	}
 	p.mu.Unlock()
 	for range p.cfg.Workers {
@@ -249,14 +297,14 @@ func deadlineOf(ctx context.Context) time.Time {
 	return d
 }
 
-// ready makes sure sl has a live worker on the current graph copy.
+// ready makes sure sl has a live worker on the current source.
 func (p *Pool) ready(sl *slot) error {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	if p.closed {
 		return ErrClosed
 	}
-	if p.dump == "" {
+	if p.src == nil {
 		return errors.New("sandbox: no graph loaded")
 	}
 	if sl.w != nil && sl.w.gen == p.gen {
@@ -266,7 +314,7 @@ func (p *Pool) ready(sl *slot) error {
 		sl.w.kill()
 		sl.w = nil
 	}
-	w, err := p.start(p.dump, p.gen)
+	w, err := p.start(p.src, p.gen)
 	if err != nil {
 		return err
 	}
@@ -284,9 +332,13 @@ type worker struct {
 	done   chan struct{} // closed when the process has exited
 }
 
-func (p *Pool) start(dump string, gen int) (*worker, error) {
+func (p *Pool) start(src *source, gen int) (*worker, error) {
+	data, err := json.Marshal(src)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
 	cmd := exec.Command(p.cfg.Command)
-	cmd.Env = append(os.Environ(), WorkerEnv+"="+dump, memoryEnv+"="+strconv.FormatInt(p.cfg.Memory, 10))
+	cmd.Env = append(os.Environ(), WorkerEnv+"="+string(data), memoryEnv+"="+strconv.FormatInt(p.cfg.Memory, 10))
 	cmd.SysProcAttr = sysProcAttr()
 	w := &worker{cmd: cmd, gen: gen, stderr: &tailBuffer{max: 4096}, done: make(chan struct{})}
 	cmd.Stderr = w.stderr
@@ -306,7 +358,7 @@ func (p *Pool) start(dump string, gen int) (*worker, error) {
 		cmd.Wait()
 		close(w.done)
 	}()
-	// The worker says "ready" once it has loaded the graph.
+	// The worker says "ready" once it has opened the graph.
 	line, err := w.out.ReadBytes('\n')
 	if err != nil || strings.TrimSpace(string(line)) != readyLine {
 		w.kill()

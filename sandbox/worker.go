@@ -15,7 +15,8 @@ import (
 	"github.com/gijigraph/gijigraph/graph"
 )
 
-// WorkerEnv names the graph copy a worker loads; its presence makes a
+// WorkerEnv says what a worker opens (JSON: a graph.GizmoSource, or
+// {"nquads": FILE} to load into a memory store); its presence makes a
 // process a worker.
 const WorkerEnv = "GIJIGRAPH_SANDBOX_WORKER"
 
@@ -28,38 +29,34 @@ const (
 // as one; otherwise it returns at once. Call it first in main (and in
 // TestMain of packages whose tests start a pool).
 func MainIfWorker() {
-	dump := os.Getenv(WorkerEnv)
-	if dump == "" {
+	env := os.Getenv(WorkerEnv)
+	if env == "" {
 		return
+	}
+	var src source
+	if err := json.Unmarshal([]byte(env), &src); err != nil {
+		fmt.Fprintf(os.Stderr, "gijigraph sandbox worker: bad %s: %v\n", WorkerEnv, err)
+		os.Exit(1)
 	}
 	budget, _ := strconv.ParseInt(os.Getenv(memoryEnv), 10, 64)
 	if budget <= 0 {
 		budget = DefaultMemory
 	}
-	if err := work(dump, budget, os.Stdin, os.Stdout); err != nil {
+	if err := work(src, budget, os.Stdin, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "gijigraph sandbox worker:", err)
 		os.Exit(1)
 	}
 	os.Exit(0)
 }
 
-// work loads the graph, limits the process's memory and answers queries
+// work opens the graph, limits the process's memory and answers queries
 // until in ends.
-func work(dump string, budget int64, in io.Reader, out io.Writer) error {
-	ctx := context.Background()
-	s, err := graph.Open(ctx, graph.Config{Backend: graph.Memory})
+func work(src source, budget int64, in io.Reader, out io.Writer) error {
+	s, err := open(src)
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(dump)
-	if err != nil {
-		return err
-	}
-	_, err = s.Import(ctx, bufio.NewReaderSize(f, 1<<20))
-	f.Close()
-	if err != nil {
-		return err
-	}
+	defer s.Close()
 	runtime.GC()
 	// Deep recursion fails in the stack's own budget, not the heap's.
 	debug.SetMaxStack(int(min(budget/4, 64<<20)))
@@ -101,6 +98,33 @@ func work(dump string, budget int64, in io.Reader, out io.Writer) error {
 		}
 	}
 	return sc.Err()
+}
+
+// open opens the store src names, read-only: the store itself, or a
+// memory store loaded with its N-Quads. Bolt maps the file: the mapping
+// is part of the address space limitMemory measures, so the budget is on
+// top of it.
+func open(src source) (*graph.Store, error) {
+	ctx := context.Background()
+	if src.NQuads == "" {
+		return graph.OpenGizmo(ctx, src.GizmoSource)
+	}
+	s, err := graph.Open(ctx, graph.Config{Backend: graph.Memory})
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(src.NQuads)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	_, err = s.Import(ctx, bufio.NewReaderSize(f, 1<<20))
+	f.Close()
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
 }
 
 func answer(s *graph.Store, req request) response {

@@ -208,7 +208,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	go func() {
 		defer s.background.Done()
 		defer close(s.gizmoLoaded)
-		if err := s.sandbox.Load(bg, s.cfg.Store); err != nil {
+		if err := s.loadGizmo(bg); err != nil {
 			// Queries then fail with the sandbox's "no graph loaded"
 			// until a write loads a copy.
 			s.log.Error("copying the graph for the Gizmo workers", "err", err)
@@ -236,9 +236,20 @@ func (s *Server) rebuild(ctx context.Context) error {
 	}
 	// Wait for the first copy, then replace it: queries after a write see it.
 	<-s.gizmoLoaded
-	if err := s.sandbox.Load(ctx, s.cfg.Store); err != nil {
+	if err := s.loadGizmo(ctx); err != nil {
 		return fmt.Errorf("server: %w", err)
 	}
+	return nil
+}
+
+// loadGizmo points the Gizmo workers at the store as it is now
+// (sandbox.Pool.Load: on bolt open for writing, a new snapshot).
+func (s *Server) loadGizmo(ctx context.Context) error {
+	t0 := time.Now()
+	if err := s.sandbox.Load(ctx, s.cfg.Store); err != nil {
+		return err
+	}
+	s.log.Info("Gizmo workers' graph ready", "took", time.Since(t0).Round(time.Millisecond))
 	return nil
 }
 
