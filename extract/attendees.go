@@ -67,6 +67,9 @@ func isTitle(tok string) bool {
 
 // isName reports whether tok can be (part of) a person's name.
 func isName(tok string) bool {
+	if kanjiKanaName(tok) {
+		return true // 佐々木かをり: longer than most names, but a name's shape
+	}
 	if isTitle(tok) {
 		return false
 	}
@@ -78,6 +81,35 @@ func isName(tok string) bool {
 		}
 	}
 	return n >= 1 && n <= 5
+}
+
+// kanjiKanaName reports whether tok is a family name in kanji (one to
+// three characters) and a given name in kana (two to four): 佐々木かをり,
+// 竹中ナミ. No post is written that way.
+func kanjiKanaName(tok string) bool {
+	rs := []rune(tok)
+	i := 0
+	for i < len(rs) && (unicode.Is(unicode.Han, rs[i]) || rs[i] == '々' || rs[i] == 'ヶ') {
+		i++
+	}
+	if i < 1 || i > 3 {
+		return false
+	}
+	k := len(rs) - i
+	if k < 2 || k > 4 {
+		return false
+	}
+	for _, r := range rs[i:] {
+		if !unicode.Is(unicode.Hiragana, r) && !unicode.Is(unicode.Katakana, r) && r != 'ー' || r == 'の' {
+			return false
+		}
+	}
+	for _, w := range []string{"する", "した", "して", "あり", "など", "ます", "です", "ほか", "まで", "から", "より", "について"} {
+		if strings.HasSuffix(tok, w) {
+			return false // 検討する, 説明あり: words, not names
+		}
+	}
+	return true
 }
 
 func isKatakana(s string) bool {
@@ -92,6 +124,7 @@ func isKatakana(s string) bool {
 // attendeeParser reads the attendee section line by line.
 type attendeeParser struct {
 	atts       []Attendee
+	absent     []Attendee // marked (欠席) in the list
 	warnings   []Warning
 	role       string // from the current section label
 	titleFirst bool   // the list writes "内閣官房長官 菅 義偉"
@@ -114,7 +147,16 @@ func (p *attendeeParser) add(l line) {
 	// 伊藤忠通(出席), 佐藤進(欠席): an attendance column after the name
 	if m := attendanceRe.FindStringSubmatchIndex(l.text); m != nil {
 		if l.text[m[2]:m[3]] != "出席" {
-			return // absent: not an attendee
+			// absent: not an attendee
+			if n := strings.Join(strings.Fields(l.text[:m[0]]), ""); isNameLike(n) {
+				family, given := splitName(n)
+				name := family
+				if given != "" {
+					name += " " + given
+				}
+				p.absent = append(p.absent, Attendee{Name: name, Family: family, Given: given, Line: l.n})
+			}
+			return
 		}
 		l.text = strings.TrimSpace(l.text[:m[0]])
 		l.key = keyOf(l.text)

@@ -375,6 +375,12 @@ func (p *attendeeParser) councilItem(l line, it string) {
 				}
 				return
 			}
+			head := strings.TrimSpace(it[:i])
+			if isTitle(head) && !nameish(head) && nameish(inner) && strings.TrimSpace(it[j:]) == "" {
+				// 市長(今泉文彦), 局長(門脇 孝): the post, then the name
+				p.pushItem(l, inner, head, role)
+				return
+			}
 			if r, ok := roleLabel(inner); ok {
 				role = r
 			} else {

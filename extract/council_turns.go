@@ -105,6 +105,14 @@ func (p *parser) councilMarker(l line) bool {
 		p.openCouncil(l, t[:j], core, j, !named)
 		return true
 	}
+	// "谷田川委員長)ただ今から…": a marker whose "○…(" a viewer lost
+	if i := strings.IndexAny(t, ")）"); i > 0 && runeLen(t[:i]) <= 12 && !strings.ContainsAny(t[:i], "(（、。 　") && i+1 < len(t) {
+		if ok, named := speakerCore(t[:i]); ok && named {
+			_, n := utf8.DecodeRuneInString(t[i:])
+			p.openCouncil(l, t[:i+n], t[:i], i+n, false)
+			return true
+		}
+	}
 	// "伊藤会長：…", "委員: …", "・伊藤会長 …"
 	body := strings.TrimLeft(t, "・•●◆■-－ 　")
 	bulleted := len(body) < len(t)

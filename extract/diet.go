@@ -60,8 +60,9 @@ var gikaiLabels = map[string]gikaiSection{
 	"事務局出席者":         {kind: "att", titled: true},
 	"事務局側":           {kind: "att", titled: true},
 	"理事者側出席者":        {kind: "att", titled: true},
-	"欠席委員":           {kind: "skip"},
-	"欠席議員":           {kind: "skip"},
+	"欠席委員":           {kind: "absent"},
+	"欠席議員":           {kind: "absent"},
+	"欠席者":            {kind: "absent"},
 	"委員氏名":           {kind: "skip"},
 	"委員の異動":          {kind: "skip"},
 	"委員長の異動":         {kind: "skip"},
@@ -150,7 +151,7 @@ func gikaiLabel(key string) (gikaiSection, string, bool) {
 		if m := bodyAttLabelRe.FindStringSubmatch(k); m != nil {
 			sec := gikaiSection{kind: "att"}
 			if m[1] == "欠席者" {
-				sec.kind = "skip"
+				sec.kind = "absent"
 			}
 			return sec, m[2], true
 		}
@@ -164,7 +165,7 @@ func gikaiLabel(key string) (gikaiSection, string, bool) {
 	sec := gikaiLabels[best]
 	if rest != "" {
 		switch sec.kind {
-		case "date", "place", "agenda", "schedule", "skip":
+		case "date", "place", "agenda", "schedule", "skip", "absent":
 			// 欠席議員 なし, 欠席者 武藤昭男 1名: nothing to read
 		default:
 			// 出席委員会… is not the label 出席委員.
@@ -347,6 +348,8 @@ type gikaiReader struct {
 	kun        bool       // the names of the header end in 君
 	pending    string     // a post on the line before the name it belongs to
 	agendaText []string   // agenda items joined by ○ on one line
+	absent     []Attendee // the people of the 欠席 sections
+	absentFrom int        // index in atts where the open 欠席 section's names begin, or -1
 	parenItems bool       // the agenda's items are numbered (1), (2)
 	dateLabel  bool       // the date came from a date label
 }
@@ -375,7 +378,7 @@ func (p *parser) gikaiHeader() bool {
 	if !isGikai(p.lines) {
 		return false
 	}
-	g := &gikaiReader{p: p}
+	g := &gikaiReader{p: p, absentFrom: -1}
 	p.titleKeys = map[string]bool{}
 	p.body = g.read()
 	g.flushNames()
@@ -400,6 +403,7 @@ func (p *parser) gikaiHeader() bool {
 	}
 	p.doc.Meeting = *m
 	p.att.atts = g.atts
+	p.doc.Absentees = g.absent
 	if len(g.agenda) == 0 {
 		g.agenda = g.sched
 	}
@@ -617,7 +621,7 @@ func (g *gikaiReader) segment(s line, i int) {
 		return
 	}
 	switch g.section.kind {
-	case "att":
+	case "att", "absent":
 		l := g.p.lines[i]
 		whole := s.end == l.end && (s.start == l.start || s.start > l.start && s.start-l.start <= len(l.text) && strings.Trim(l.text[:s.start-l.start], "•◦・‐-－ 　") == "")
 		g.attSegment(s, whole)
@@ -910,6 +914,12 @@ func (g *gikaiReader) flushNames() {
 	case last >= 1 && nameTok(ts[last-1]) && runeLen(ts[last-1]) <= 3 && runeLen(ts[last-1])+runeLen(ts[last]) <= 6 && runeLen(ts[last]) <= 4:
 		name = ts[last-1:]
 		title = ts[:last-1]
+	case last >= 1 && gluedFamily(ts[last-1]) > 0 && runeLen(ts[last]) <= 3:
+		// 財務局長谷川 健次君: a post glued to the family name
+		t := []rune(ts[last-1])
+		j := gluedFamily(ts[last-1])
+		name = []string{string(t[j:]), ts[last]}
+		title = append(append([]string{}, ts[:last-1]...), string(t[:j]))
 	default:
 		name = ts[last:]
 		title = ts[:last]
@@ -1469,6 +1479,10 @@ func (g *gikaiReader) read() int {
 			}
 			if ok && !(g.inSec && g.section.kind == "agenda" && sec.kind != "agenda" && strings.HasPrefix(s.key, "日時")) {
 				g.flushNames()
+				g.closeAbsent()
+				if sec.kind == "absent" {
+					g.absentFrom = len(g.atts)
+				}
 				titleDone = true
 				if sec.kind == "att" && g.inSec && g.section.kind == "att" && !sec.titled && g.section.role != "" {
 					// 出席者は左のとおり under 出席委員 keeps its role
@@ -1490,7 +1504,45 @@ func (g *gikaiReader) read() int {
 		}
 	}
 	g.flushNames()
+	g.closeAbsent()
 	return body
+}
+
+// gluedFamily returns where a two-character family name begins in a token
+// that glues it to a post (財務局長谷川 → 4), or 0.
+func gluedFamily(tok string) int {
+	t := []rune(tok)
+	j := len(t) - 2
+	if j < 2 || !strings.ContainsRune("長官員監", t[j-1]) || !isNameLike(string(t[j:])) || !isTitle(string(t[:j])) {
+		return 0
+	}
+	return j
+}
+
+// closeAbsent moves the names read since a 欠席 label from the attendees
+// to the absentees.
+func (g *gikaiReader) closeAbsent() {
+	if g.absentFrom < 0 || g.absentFrom > len(g.atts) {
+		g.absentFrom = -1
+		return
+	}
+	kept := g.atts[:g.absentFrom]
+	for _, a := range g.atts[g.absentFrom:] {
+		switch k := keyOf(a.Name); {
+		case k == "なし" || k == "無し":
+		case a.Title != "" || a.HQRole != "":
+			// 欠席委員 四名, then 議長川島 忠一君, 財務局長…: officers
+			// listed under it because the page lost their label attend
+			if a.Title == "" {
+				a.Title = a.HQRole
+			}
+			kept = append(kept, a)
+		default:
+			g.absent = append(g.absent, a)
+		}
+	}
+	g.atts = kept
+	g.absentFrom = -1
 }
 
 // labelTable reads a table of labels on lines of their own followed by
@@ -1562,7 +1614,7 @@ func bareLabel(k string) bool {
 // HQRole; ministers, officials and witnesses their post in Title.
 func ReadAttendeeSections(text string) []Attendee {
 	p := &parser{lines: splitLines(text), titleKeys: map[string]bool{}}
-	g := &gikaiReader{p: p}
+	g := &gikaiReader{p: p, absentFrom: -1}
 	g.read()
 	for i := range g.atts {
 		a := &g.atts[i]

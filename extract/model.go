@@ -3,9 +3,13 @@ package extract
 // Document is the model of one minutes file. It is the contract the graph
 // is built from, and what `gijigraph extract` prints as JSON.
 type Document struct {
-	Source    Source       `json:"source"`
-	Meeting   Meeting      `json:"meeting"`
-	Attendees []Attendee   `json:"attendees"`
+	Source    Source     `json:"source"`
+	Meeting   Meeting    `json:"meeting"`
+	Attendees []Attendee `json:"attendees"`
+	// Absentees are the people the minutes list as absent (欠席委員,
+	// 欠席議員, …欠席者): members of the body who did not attend. They are
+	// never attendees and no speech resolves to them.
+	Absentees []Attendee   `json:"absentees,omitempty"`
 	Agenda    []AgendaItem `json:"agenda"`
 	Speeches  []Speech     `json:"speeches"`
 	// Events are things that happened but are nobody's speech, such as a

@@ -5,7 +5,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // Parse extracts the structural model of the minutes in data: the
@@ -246,6 +248,7 @@ func (p *parser) parse() error {
 	p.style = measureStyle(p.lines[p.body:])
 	assignRoles(p.att.atts, m.Body)
 	p.doc.Attendees = p.att.atts
+	p.doc.Absentees = append(p.doc.Absentees, p.att.absent...)
 	p.doc.Warnings = append(p.doc.Warnings, p.att.warnings...)
 	p.proceedings()
 	if len(p.doc.Speeches) == 0 && len(p.doc.Agenda) == 0 && len(p.doc.Attendees) == 0 && (p.layout != "gikai" || p.doc.Complete) {
@@ -298,9 +301,29 @@ func (p *parser) header() {
 			m.Body = b // 「デジタル時代の…懇談会」
 		}
 		m.Place = strings.Join(place, " ")
+		// 1.開会, 6.内閣総理大臣挨拶, 8.閉会: steps of the meeting, not business
+		kept := p.doc.Agenda[:0]
+		for _, a := range p.doc.Agenda {
+			if !procedural(trailingParenRe.ReplaceAllString(keyOf(a.Title), "")) {
+				kept = append(kept, a)
+			}
+		}
+		p.doc.Agenda = kept
 	}()
-	guessed := false // m.Date came from a line without a 日時 label
-	skip := -1       // a line already read (the place under such a date)
+	guessed := false      // m.Date came from a line without a 日時 label
+	fy, md := 0, [2]int{} // 令和元年度 and 11月19日: a date whose year only the fiscal year gives
+	fyDate := func() {
+		if m.Date == "" && fy > 0 && md[0] > 0 {
+			y := fy
+			if md[0] <= 3 {
+				y++ // January to March end the fiscal year
+			}
+			if t := time.Date(y, time.Month(md[0]), md[1], 0, 0, 0, 0, time.UTC); t.Month() == time.Month(md[0]) {
+				m.Date, guessed = t.Format("2006-01-02"), true
+			}
+		}
+	}
+	skip := -1 // a line already read (the place under such a date)
 	for i, l := range p.lines {
 		if l.text == "" || topPageMarker(l.key) || i == skip {
 			continue
@@ -319,7 +342,7 @@ func (p *parser) header() {
 				continue
 			}
 		}
-		if hm := headingRe.FindStringSubmatch(l.key); hm != nil && !titleRe.MatchString(l.key) {
+		if hm := headingRe.FindStringSubmatch(l.key); hm != nil && !titleRe.MatchString(l.key) && !(hm[1] == "開会" || hm[1] == "閉会") || hm != nil && bracketedLabel(l.key) {
 			kw, rest := hm[1], strings.TrimLeft(hm[2], ":")
 			switch kw {
 			case "議事の概要", "議事概要", "議事要旨", "議事録", "概要", "議事内容":
@@ -380,6 +403,16 @@ func (p *parser) header() {
 		if isMarker(l.key) && !(section == "agenda" && agendaBullet(l)) || sectionRe.MatchString(l.key) && (section != "agenda" || proceedingsHeading(l.key)) && !p.headerAhead(i) && !(section == "attendees" && isGroupLabel(l.key)) {
 			p.body = i
 			return
+		}
+		if m.Date == "" && section == "title" {
+			if sm := fiscalYearRe.FindStringSubmatch(l.key); sm != nil {
+				fy = eraYear(sm[1], sm[2])
+			}
+			if sm := monthDayRe.FindStringSubmatch(l.key); sm != nil && !strings.Contains(l.key, "年") {
+				md[0], _ = strconv.Atoi(sm[1])
+				md[1], _ = strconv.Atoi(sm[2])
+			}
+			fyDate()
 		}
 		switch section {
 		case "title":
@@ -458,6 +491,12 @@ func (p *parser) header() {
 				m.End = t
 			}
 		case "place":
+			if len(place) > 0 && numberedItemRe.MatchString(l.key) {
+				// 1.開会 … 8.閉会 under the place: an agenda without its label
+				section = "agenda"
+				p.headerAgenda(l)
+				continue
+			}
 			place = append(place, l.text)
 		case "attendees":
 			if p.att.endsList(l) && m.Date != "" {
@@ -470,6 +509,37 @@ func (p *parser) header() {
 			p.headerAgenda(l)
 		}
 	}
+}
+
+// numberedItemRe matches a numbered item: 1.開会, 2．情報セキュリティ….
+var numberedItemRe = regexp.MustCompile(`^\d{1,2}[.．、]\S`)
+
+// bracketedLabel reports whether key is a label in brackets alone: <開会>.
+func bracketedLabel(key string) bool {
+	return strings.ContainsAny(key[:1], "<〈《【[") && strings.ContainsAny(key[len(key)-1:], ">〉》】]") || strings.HasPrefix(key, "〈") || strings.HasPrefix(key, "【") || strings.HasPrefix(key, "《")
+}
+
+// fiscalYearRe matches a fiscal year in a title: 令和元年度, 平成30年度.
+var fiscalYearRe = regexp.MustCompile(`(平成|令和|昭和)(元|\d{1,2})年度`)
+
+// monthDayRe matches a month and day without a year: (11月19日).
+var monthDayRe = regexp.MustCompile(`(\d{1,2})月(\d{1,2})日`)
+
+// eraYear converts an era year (令和, 元) to the Gregorian year, or 0.
+func eraYear(era, n string) int {
+	y := 1
+	if n != "元" {
+		y, _ = strconv.Atoi(n)
+	}
+	switch era {
+	case "令和":
+		return 2018 + y
+	case "平成":
+		return 1988 + y
+	case "昭和":
+		return 1925 + y
+	}
+	return 0
 }
 
 // yearOnlyRe matches a year or fiscal year alone: 令和6年度, 2024年.

@@ -141,6 +141,19 @@ func DocumentQuads(doc *extract.Document, buildKey string) ([]quad.Quad, error) 
 		b.str(body, vocab.Name, m.Body)
 	}
 
+	for _, a := range doc.Absentees {
+		// A person, but no seat at the meeting: no membership, no role.
+		key := PersonKey(a.Name)
+		if key == "" {
+			continue
+		}
+		p := vocab.Person(key)
+		b.add(p, vocab.Type, vocab.ClassPerson)
+		b.str(p, vocab.Name, a.Name)
+		b.str(p, vocab.FamilyName, a.Family)
+		b.str(p, vocab.GivenName, a.Given)
+		b.add(mt, vocab.Absentee, p)
+	}
 	for _, a := range doc.Attendees {
 		key := PersonKey(a.Name)
 		if key == "" {

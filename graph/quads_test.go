@@ -236,3 +236,21 @@ func TestMeetingsSession(t *testing.T) {
 		t.Fatalf("got %+v, want one meeting of session 211, number 5", ms)
 	}
 }
+
+// An absentee is a person linked to the meeting by gg:absentee, with no
+// seat (membership) at it.
+func TestDocumentQuadsAbsentee(t *testing.T) {
+	d := handDoc("テスト委員会-1", 1, "2018-04-04")
+	d.Absentees = []extract.Attendee{{Name: "武藤 昭男", Family: "武藤", Given: "昭男", Line: 30}}
+	qs, err := DocumentQuads(d, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mt, p := vocab.Meeting(d.Meeting.ID), vocab.Person(PersonKey("武藤 昭男"))
+	if !has(qs, mt, vocab.Absentee, p) || !has(qs, p, vocab.Name, quad.String("武藤 昭男")) {
+		t.Errorf("want %v gg:absentee %v with its name", mt, p)
+	}
+	if has(qs, mt, vocab.Attendee, p) || has(qs, vocab.Membership(d.Meeting.ID, PersonKey("武藤 昭男")), vocab.Member, p) {
+		t.Errorf("an absentee got a seat at the meeting")
+	}
+}

@@ -124,6 +124,9 @@ const (
 	Organizer quad.IRI = Schema + "organizer"
 	// Attendee links a meeting to each person in its attendee list.
 	Attendee quad.IRI = Schema + "attendee"
+	// Absentee links a meeting to each person its minutes list as absent
+	// (欠席委員, 欠席議員, …欠席者, (欠席)): a member who did not attend.
+	Absentee quad.IRI = NS + "absentee"
 	// Number is a meeting's number (第17回 → 17), an integer.
 	Number quad.IRI = NS + "meetingNumber"
 	// Session is the Diet session a 国会会議録 belongs to (第211回国会 →
