@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -208,13 +209,22 @@ func TestQueryLocked(t *testing.T) {
 		}
 	})
 	t.Run("a build is writing", func(t *testing.T) {
-		// A build copies the database to indexes.bolt.tmp-PID.
+		// A build holds build.lock and copies the database to
+		// indexes.bolt.tmp-PID.
+		lf, err := os.OpenFile(filepath.Join(db, "build.lock"), os.O_RDWR|os.O_CREATE, 0o644)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer lf.Close()
+		if err := syscall.Flock(int(lf.Fd()), syscall.LOCK_EX); err != nil {
+			t.Fatal(err)
+		}
 		tmp := filepath.Join(db, "indexes.bolt.tmp-"+strconv.Itoa(os.Getpid()))
 		if err := os.WriteFile(tmp, nil, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		defer os.Remove(tmp)
-		_, _, err := runQ(t, noServer(t), "", args...)
+		_, _, err = runQ(t, noServer(t), "", args...)
 		if err == nil || !strings.Contains(err.Error(), "a gijigraph build (pid "+strconv.Itoa(os.Getpid())+") is writing it") ||
 			!strings.Contains(err.Error(), "wait for it to finish") {
 			t.Errorf("err = %v", err)
