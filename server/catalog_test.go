@@ -11,7 +11,7 @@ import (
 )
 
 // seedInto writes the concept list and the seed meetings into st.
-func seedInto(t *testing.T, st *graph.Store) {
+func seedInto(t testing.TB, st *graph.Store) {
 	t.Helper()
 	ctx := context.Background()
 	if _, err := st.WriteConcepts(ctx, graphConcepts(loadConcepts(t))); err != nil {

@@ -33,19 +33,7 @@ func fuzzingServer(t testing.TB) *Server {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.WriteConcepts(ctx, graphConcepts(loadConcepts(t))); err != nil {
-			t.Fatal(err)
-		}
-		ingest := testIngest(t)
-		for _, f := range seedFiles {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := ingest(ctx, st, f, data, IngestOptions{}); err != nil {
-				t.Fatal(err)
-			}
-		}
+		seedInto(t, st)
 		s, err := New(ctx, Config{
 			Store:            st,
 			GizmoTimeout:     time.Second,

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -75,21 +74,13 @@ func newStore(t testing.TB, seeded bool) *graph.Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	if _, err := s.WriteConcepts(ctx, graphConcepts(loadConcepts(t))); err != nil {
-		t.Fatal(err)
-	}
-	if seeded {
-		ingest := testIngest(t)
-		for _, f := range seedFiles {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := ingest(ctx, s, f, data, IngestOptions{}); err != nil {
-				t.Fatal(err)
-			}
+	if !seeded {
+		if _, err := s.WriteConcepts(ctx, graphConcepts(loadConcepts(t))); err != nil {
+			t.Fatal(err)
 		}
+		return s
 	}
+	seedInto(t, s)
 	return s
 }
 
@@ -125,16 +116,7 @@ func sharedServer(t *testing.T) *Server {
 			t.Fatal(err)
 		}
 		// Not closed: it lives as long as the test binary.
-		if _, err := st.WriteConcepts(ctx, graphConcepts(loadConcepts(t))); err != nil {
-			t.Fatal(err)
-		}
-		ingest := testIngest(t)
-		for _, f := range seedFiles {
-			data, _ := os.ReadFile(f)
-			if _, err := ingest(ctx, st, f, data, IngestOptions{}); err != nil {
-				t.Fatal(err)
-			}
-		}
+		seedInto(t, st)
 		shared, err = New(ctx, Config{Store: st})
 		if err != nil {
 			t.Fatal(err)
