@@ -2,18 +2,16 @@ package graph
 
 import (
 	"context"
-	"database/sql"
-	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"sync"
 	"testing"
 
 	"github.com/cayleygraph/quad"
 
 	"github.com/gijigraph/gijigraph/extract"
+	"github.com/gijigraph/gijigraph/internal/pgtest"
 )
 
 // The seeds: the minutes of the 17th and 30th meetings of the
@@ -104,7 +102,7 @@ func backends() []backend {
 				}
 				t.Skipf("%s is not set: skipping the PostgreSQL tests (run .ci/postgres.sh to get a server and the DSN)", pgDSNEnv)
 			}
-			return Config{Backend: Postgres, DSN: resetPostgres(t, dsn, "gijigraph_graph_test")}
+			return Config{Backend: Postgres, DSN: pgtest.Schema(t, dsn, "gijigraph_graph_test")}
 		}},
 	}
 }
@@ -126,40 +124,6 @@ func mustOpen(t *testing.T, cfg Config) *Store {
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
-}
-
-// resetPostgres empties the schema schema of the database dsn names
-// (creating it if need be) and returns a DSN whose search path is that
-// schema. Each test package uses its own schema, since go test runs
-// packages in parallel.
-func resetPostgres(t *testing.T, dsn, schema string) string {
-	t.Helper()
-	db, err := sql.Open("postgres", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec(`DROP SCHEMA IF EXISTS ` + schema + ` CASCADE; CREATE SCHEMA ` + schema); err != nil {
-		t.Fatalf("resetting postgres: %v", err)
-	}
-	return withSearchPath(t, dsn, schema)
-}
-
-// withSearchPath adds a search_path run-time parameter to a DSN, in URL
-// or key=value form.
-func withSearchPath(t *testing.T, dsn, schema string) string {
-	t.Helper()
-	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
-		return dsn + " search_path=" + schema
-	}
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatalf("%s: %v", pgDSNEnv, err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }
 
 // allQuads returns every quad in s as sorted N-Quads lines.

@@ -84,6 +84,25 @@ func (b *quadSet) str(s quad.Value, p quad.IRI, o string) {
 	}
 }
 
+// person adds a person's type and names (and reading, if withReading)
+// and returns the person's IRI and key; the key is "" (and nothing is
+// added) for a name with no key.
+func (b *quadSet) person(a extract.Attendee, withReading bool) (p quad.IRI, key string) {
+	key = PersonKey(a.Name)
+	if key == "" {
+		return "", ""
+	}
+	p = vocab.Person(key)
+	b.add(p, vocab.Type, vocab.ClassPerson)
+	b.str(p, vocab.Name, a.Name)
+	b.str(p, vocab.FamilyName, a.Family)
+	b.str(p, vocab.GivenName, a.Given)
+	if withReading {
+		b.str(p, vocab.Reading, a.Reading)
+	}
+	return p, key
+}
+
 // int adds an xsd:integer literal.
 func (b *quadSet) int(s quad.Value, p quad.IRI, o int) {
 	b.add(s, p, quad.Int(o))
@@ -143,28 +162,15 @@ func DocumentQuads(doc *extract.Document, buildKey string) ([]quad.Quad, error) 
 
 	for _, a := range doc.Absentees {
 		// A person, but no seat at the meeting: no membership, no role.
-		key := PersonKey(a.Name)
-		if key == "" {
-			continue
+		if p, key := b.person(a, false); key != "" {
+			b.add(mt, vocab.Absentee, p)
 		}
-		p := vocab.Person(key)
-		b.add(p, vocab.Type, vocab.ClassPerson)
-		b.str(p, vocab.Name, a.Name)
-		b.str(p, vocab.FamilyName, a.Family)
-		b.str(p, vocab.GivenName, a.Given)
-		b.add(mt, vocab.Absentee, p)
 	}
 	for _, a := range doc.Attendees {
-		key := PersonKey(a.Name)
+		p, key := b.person(a, true)
 		if key == "" {
 			continue
 		}
-		p := vocab.Person(key)
-		b.add(p, vocab.Type, vocab.ClassPerson)
-		b.str(p, vocab.Name, a.Name)
-		b.str(p, vocab.FamilyName, a.Family)
-		b.str(p, vocab.GivenName, a.Given)
-		b.str(p, vocab.Reading, a.Reading)
 		b.add(mt, vocab.Attendee, p)
 
 		ms := vocab.Membership(m.ID, key)

@@ -2,9 +2,7 @@ package sandbox
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gijigraph/gijigraph/graph"
+	"github.com/gijigraph/gijigraph/internal/pgtest"
 )
 
 // importNQ adds N-Quads to s.
@@ -159,7 +158,7 @@ func TestSourcePostgres(t *testing.T) {
 		t.Skip("GIJIGRAPH_TEST_PG_DSN is not set")
 	}
 	ctx := context.Background()
-	dsn = pgSchema(t, dsn, "gijigraph_sandbox_test")
+	dsn = pgtest.Schema(t, dsn, "gijigraph_sandbox_test")
 	s, err := graph.Open(ctx, graph.Config{Backend: graph.Postgres, DSN: dsn})
 	if err != nil {
 		t.Fatal(err)
@@ -181,26 +180,4 @@ func TestSourcePostgres(t *testing.T) {
 	if got := ask(t, p); got != "map[id:<https://example.org/b>] map[id:<https://example.org/c>]" {
 		t.Fatalf("after a write: %s", got)
 	}
-}
-
-// pgSchema empties schema in the database dsn names and returns a DSN
-// whose search path is that schema.
-func pgSchema(t *testing.T, dsn, schema string) string {
-	t.Helper()
-	db, err := sql.Open("postgres", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec(`DROP SCHEMA IF EXISTS ` + schema + ` CASCADE; CREATE SCHEMA ` + schema); err != nil {
-		t.Fatal(err)
-	}
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }

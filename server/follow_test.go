@@ -2,14 +2,13 @@ package server
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"net/url"
 	"os"
 	"testing"
 	"time"
 
 	"github.com/gijigraph/gijigraph/graph"
+	"github.com/gijigraph/gijigraph/internal/pgtest"
 )
 
 // pgStore opens a store on the PostgreSQL of GIJIGRAPH_TEST_PG_DSN, in
@@ -24,22 +23,8 @@ func pgStore(t *testing.T, schema string) (*graph.Store, string) {
 		}
 		t.Skip("GIJIGRAPH_TEST_PG_DSN is not set: skipping the PostgreSQL test")
 	}
-	db, err := sql.Open("postgres", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec(`DROP SCHEMA IF EXISTS ` + schema + ` CASCADE; CREATE SCHEMA ` + schema); err != nil {
-		t.Fatal(err)
-	}
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return openPG(t, u.String()), u.String()
+	dsn = pgtest.Schema(t, dsn, schema)
+	return openPG(t, dsn), dsn
 }
 
 func openPG(t *testing.T, dsn string) *graph.Store {
